@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Where the machine's shared Redis listens (CI and every developer machine). */
+export const REDIS_URL = process.env.VOICEBOOK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A unique key prefix for one test run, so parallel runs never see each other's keys. */
+export function uniquePrefix(label = 'test'): string {
+  return `vbtest:${label}:${process.pid}:${randomBytes(4).toString('hex')}:`;
+}
+
+export interface TestRedis {
+  /** Connected client on the shared Redis. */
+  readonly client: Redis;
+  /** Prefix every key of this test must start with. */
+  readonly prefix: string;
+  /** Opens another connection to the same server (e.g. a second "instance" or a subscriber). */
+  connect(options?: RedisOptions): Redis;
+  /** Deletes exactly the keys under {@link prefix} and closes every connection opened here. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Connects to the shared Redis with a fresh key prefix. `cleanup()` removes only what this
+ * prefix holds: never flush a database you did not create.
+ */
+export async function createTestRedis(label?: string): Promise<TestRedis> {
+  const prefix = uniquePrefix(label);
+  const clients: Redis[] = [];
+  const connect = (options?: RedisOptions): Redis => {
+    const c = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, ...options });
+    clients.push(c);
+    return c;
+  };
+  const client = connect();
+  await client.ping();
+  return {
+    client,
+    prefix,
+    connect,
+    async cleanup() {
+      await deleteByPrefix(client, prefix);
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}
+
+/** Deletes every key that starts with `prefix` (SCAN, never KEYS or FLUSH). */
+export async function deleteByPrefix(client: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) deleted += await client.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+/** Resolves to a TCP port that was free on 127.0.0.1 a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A redis-server process of the test's own, on a free port, that the test may kill and restart. */
+export interface RedisServerProcess {
+  readonly port: number;
+  readonly url: string;
+  /** Stops the server (SIGKILL, like a crash). Connected clients see the connection drop. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (empty: it keeps nothing on disk). */
+  restart(): Promise<void>;
+  /** Kills it for good. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a separate `redis-server` on a free port (no persistence), for tests that kill Redis
+ * mid-flight. Requires `redis-server` on PATH, as on every machine of this project.
+ */
+export async function startRedisServer(): Promise<RedisServerProcess> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis(port, '127.0.0.1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      try {
+        await probe.connect();
+        await probe.ping();
+        probe.disconnect();
+        return;
+      } catch (error) {
+        probe.disconnect();
+        if (Date.now() > deadline)
+          throw new Error(`redis-server did not start on ${port}`, { cause: error });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+
+  const kill = async (): Promise<void> => {
+    const c = child;
+    child = undefined;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
+  };
+
+  await start();
+  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: start, stop: kill };
+}
+
+/** Polls `predicate` until it holds or `timeoutMs` passes; throws with `message` on time-out. */
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  { timeoutMs = 5_000, intervalMs = 10, message = 'condition' } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
