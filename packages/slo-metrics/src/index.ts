@@ -44,3 +44,21 @@ export { OTHER, UPSTREAM_ERROR_CLASSES } from './labels.js';
 export type { UpstreamErrorClass } from './labels.js';
 export { SloMetricsError, SloConfigError, UnknownSloError, isSloMetricsError } from './errors.js';
 export type { SloMetricsErrorCode } from './errors.js';
+export {
+  buildPrometheusRules,
+  generatePrometheusRules,
+  generatePrometheusRuleTests,
+  BURN_RATE_ALERT_NAME,
+  errorRatioRecord,
+  errorBudgetOf,
+} from './rules.js';
+export type {
+  RuleGeneratorOptions,
+  RuleTestGeneratorOptions,
+  PrometheusRule,
+  PrometheusRuleFile,
+} from './rules.js';
+export { generateGrafanaDashboards } from './dashboards.js';
+export type { GrafanaDashboard, GrafanaPanel, DashboardGeneratorOptions } from './dashboards.js';
+export { generateArtifacts } from './artifacts.js';
+export type { ArtifactOptions } from './artifacts.js';
