@@ -1,5 +1,9 @@
 import { generateGrafanaDashboards, type DashboardGeneratorOptions } from './dashboards.js';
-import { generatePrometheusRules, generatePrometheusRuleTests, type RuleGeneratorOptions } from './rules.js';
+import {
+  generatePrometheusRules,
+  generatePrometheusRuleTests,
+  type RuleGeneratorOptions,
+} from './rules.js';
 
 /** Options of {@link generateArtifacts}. */
 export interface ArtifactOptions extends RuleGeneratorOptions, DashboardGeneratorOptions {}
@@ -25,7 +29,10 @@ export function generateArtifacts(options: ArtifactOptions = {}): Record<string,
   const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
   return {
     'prometheus-rules.yaml': generatePrometheusRules(options),
-    'prometheus-rules.test.yaml': generatePrometheusRuleTests({ ...options, ruleFile: 'prometheus-rules.yaml' }),
+    'prometheus-rules.test.yaml': generatePrometheusRuleTests({
+      ...options,
+      ruleFile: 'prometheus-rules.yaml',
+    }),
     'grafana/operations.json': json(dashboards.operations),
     'grafana/slo-compliance.json': json(dashboards.sloCompliance),
     'grafana/business-funnel.json': json(dashboards.businessFunnel),

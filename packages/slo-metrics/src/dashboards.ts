@@ -57,7 +57,13 @@ class Layout {
 
   row(title: string): void {
     if (this.#x > 0) this.#newLine();
-    this.panels.push({ id: this.#id++, type: 'row', title, collapsed: false, gridPos: { x: 0, y: this.#y, w: 24, h: 1 } });
+    this.panels.push({
+      id: this.#id++,
+      type: 'row',
+      title,
+      collapsed: false,
+      gridPos: { x: 0, y: this.#y, w: 24, h: 1 },
+    });
     this.#y += 1;
   }
 
@@ -65,7 +71,14 @@ class Layout {
     type: string,
     title: string,
     exprs: [expr: string, legend: string][],
-    opts: { w?: number; h?: number; unit?: string; description?: string; instant?: boolean; extra?: Record<string, unknown> } = {},
+    opts: {
+      w?: number;
+      h?: number;
+      unit?: string;
+      description?: string;
+      instant?: boolean;
+      extra?: Record<string, unknown>;
+    } = {},
   ): void {
     const w = opts.w ?? 12;
     const h = opts.h ?? 8;
@@ -97,7 +110,12 @@ class Layout {
   }
 }
 
-function dashboard(uid: string, title: string, tags: string[], panels: GrafanaPanel[]): GrafanaDashboard {
+function dashboard(
+  uid: string,
+  title: string,
+  tags: string[],
+  panels: GrafanaPanel[],
+): GrafanaDashboard {
   return {
     uid,
     title,
@@ -119,70 +137,173 @@ function operations(): GrafanaDashboard {
   const l = new Layout();
   l.row('Tools / API');
   for (const q of [0.5, 0.95, 0.99]) {
-    l.add('timeseries', `Tool latency p${q * 100}`, [
-      [`histogram_quantile(${q}, sum by (le, tool) (rate(${N.toolDuration}_bucket[${RI}])))`, '{{tool}}'],
-    ], { w: 8, unit: 's' });
+    l.add(
+      'timeseries',
+      `Tool latency p${q * 100}`,
+      [
+        [
+          `histogram_quantile(${q}, sum by (le, tool) (rate(${N.toolDuration}_bucket[${RI}])))`,
+          '{{tool}}',
+        ],
+      ],
+      { w: 8, unit: 's' },
+    );
   }
-  l.add('timeseries', 'Tool calls by outcome', [
-    [`sum by (outcome) (rate(${N.toolCalls}[${RI}]))`, '{{outcome}}'],
-  ], { unit: 'reqps' });
-  l.add('timeseries', 'Share of calls over their SLA, by tool', [
+  l.add(
+    'timeseries',
+    'Tool calls by outcome',
+    [[`sum by (outcome) (rate(${N.toolCalls}[${RI}]))`, '{{outcome}}']],
+    { unit: 'reqps' },
+  );
+  l.add(
+    'timeseries',
+    'Share of calls over their SLA, by tool',
     [
-      `sum by (tool) (rate(${N.toolCalls}{sla="missed"}[${RI}])) / sum by (tool) (rate(${N.toolCalls}[${RI}]))`,
-      '{{tool}}',
+      [
+        `sum by (tool) (rate(${N.toolCalls}{sla="missed"}[${RI}])) / sum by (tool) (rate(${N.toolCalls}[${RI}]))`,
+        '{{tool}}',
+      ],
     ],
-  ], pct);
+    pct,
+  );
   l.row('Cal.com upstream');
-  l.add('timeseries', 'Cal.com latency p95 by operation', [
-    [`histogram_quantile(0.95, sum by (le, operation) (rate(${N.upstreamDuration}_bucket[${RI}])))`, '{{operation}}'],
-  ], { unit: 's' });
-  l.add('timeseries', 'Cal.com errors by class', [
-    [`sum by (class) (rate(${N.upstreamErrors}[${RI}]))`, '{{class}}'],
-  ], { unit: 'reqps' });
-  l.add('timeseries', 'Cal.com responses by status class', [
-    [`sum by (status_class) (rate(${N.upstreamDuration}_count[${RI}]))`, '{{status_class}}'],
-  ], { unit: 'reqps' });
-  l.add('stat', 'Circuit breakers (0 closed, 1 half-open, 2 open)', [
-    [`max by (group) (${N.breakerState})`, '{{group}}'],
-  ], {
-    extra: {
-      mappings: [{ type: 'value', options: { '0': { text: 'closed', color: 'green' }, '1': { text: 'half-open', color: 'orange' }, '2': { text: 'open', color: 'red' } } }],
-    },
-  });
-  l.row('Cache');
-  l.add('timeseries', 'Cache hit ratio by key group', [
+  l.add(
+    'timeseries',
+    'Cal.com latency p95 by operation',
     [
-      `sum by (key_group) (rate(${N.cacheRequests}{result="hit"}[${RI}])) / sum by (key_group) (rate(${N.cacheRequests}{result=~"hit|miss|stale"}[${RI}]))`,
-      '{{key_group}}',
+      [
+        `histogram_quantile(0.95, sum by (le, operation) (rate(${N.upstreamDuration}_bucket[${RI}])))`,
+        '{{operation}}',
+      ],
     ],
-  ], pct);
-  l.add('timeseries', 'Cache look-ups by result and layer', [
-    [`sum by (result, layer) (rate(${N.cacheRequests}[${RI}]))`, '{{result}} {{layer}}'],
-  ], { unit: 'reqps' });
+    { unit: 's' },
+  );
+  l.add(
+    'timeseries',
+    'Cal.com errors by class',
+    [[`sum by (class) (rate(${N.upstreamErrors}[${RI}]))`, '{{class}}']],
+    { unit: 'reqps' },
+  );
+  l.add(
+    'timeseries',
+    'Cal.com responses by status class',
+    [[`sum by (status_class) (rate(${N.upstreamDuration}_count[${RI}]))`, '{{status_class}}']],
+    { unit: 'reqps' },
+  );
+  l.add(
+    'stat',
+    'Circuit breakers (0 closed, 1 half-open, 2 open)',
+    [[`max by (group) (${N.breakerState})`, '{{group}}']],
+    {
+      extra: {
+        mappings: [
+          {
+            type: 'value',
+            options: {
+              '0': { text: 'closed', color: 'green' },
+              '1': { text: 'half-open', color: 'orange' },
+              '2': { text: 'open', color: 'red' },
+            },
+          },
+        ],
+      },
+    },
+  );
+  l.row('Cache');
+  l.add(
+    'timeseries',
+    'Cache hit ratio by key group',
+    [
+      [
+        `sum by (key_group) (rate(${N.cacheRequests}{result="hit"}[${RI}])) / sum by (key_group) (rate(${N.cacheRequests}{result=~"hit|miss|stale"}[${RI}]))`,
+        '{{key_group}}',
+      ],
+    ],
+    pct,
+  );
+  l.add(
+    'timeseries',
+    'Cache look-ups by result and layer',
+    [[`sum by (result, layer) (rate(${N.cacheRequests}[${RI}]))`, '{{result}} {{layer}}']],
+    { unit: 'reqps' },
+  );
   return dashboard('voicebook-operations', 'voicebook / operations', ['operations'], l.panels);
 }
 
-function compliance(slos: readonly SloDefinition[], windows: readonly BurnRateAlertWindow[]): GrafanaDashboard {
+function compliance(
+  slos: readonly SloDefinition[],
+  windows: readonly BurnRateAlertWindow[],
+): GrafanaDashboard {
   const l = new Layout();
-  l.add('table', 'Firing burn-rate alerts', [
-    [`ALERTS{alertname="${BURN_RATE_ALERT_NAME}", alertstate="firing"}`, '{{slo}} {{severity}} {{long_window}}/{{short_window}}'],
-  ], { w: 24, h: 6, instant: true });
+  l.add(
+    'table',
+    'Firing burn-rate alerts',
+    [
+      [
+        `ALERTS{alertname="${BURN_RATE_ALERT_NAME}", alertstate="firing"}`,
+        '{{slo}} {{severity}} {{long_window}}/{{short_window}}',
+      ],
+    ],
+    { w: 24, h: 6, instant: true },
+  );
   for (const slo of slos) {
     const sel = `{slo="${slo.name}"}`;
     const period = promDuration(slo.periodMs);
     l.row(`${slo.name}: ${slo.description}`);
-    l.add('stat', `SLI over ${period} (objective ${Number((slo.objective * 100).toPrecision(6))} %)`, [
-      [`1 - ${errorRatioRecord(period)}${sel}`, 'SLI'],
-    ], { w: 6, ...pct, extra: { decimals: 3, thresholds: { mode: 'absolute', steps: [{ color: 'red', value: null }, { color: 'green', value: slo.objective }] } } });
-    l.add('gauge', `Error budget remaining (${period})`, [
-      [`slo:period_error_budget_remaining:ratio${sel}`, 'remaining'],
-    ], { w: 6, ...pct, extra: { min: 0, max: 1, thresholds: { mode: 'absolute', steps: [{ color: 'red', value: null }, { color: 'orange', value: 0.25 }, { color: 'green', value: 0.5 }] } } });
-    l.add('timeseries', 'Burn rate by window', recordedWindows(slo, windows)
-      .filter((ms) => ms < slo.periodMs)
-      .map((ms) => {
-        const w = promDuration(ms);
-        return [`${errorRatioRecord(w)}${sel} / on (slo) slo:error_budget:ratio${sel}`, w] as [string, string];
-      }), { w: 12 });
+    l.add(
+      'stat',
+      `SLI over ${period} (objective ${Number((slo.objective * 100).toPrecision(6))} %)`,
+      [[`1 - ${errorRatioRecord(period)}${sel}`, 'SLI']],
+      {
+        w: 6,
+        ...pct,
+        extra: {
+          decimals: 3,
+          thresholds: {
+            mode: 'absolute',
+            steps: [
+              { color: 'red', value: null },
+              { color: 'green', value: slo.objective },
+            ],
+          },
+        },
+      },
+    );
+    l.add(
+      'gauge',
+      `Error budget remaining (${period})`,
+      [[`slo:period_error_budget_remaining:ratio${sel}`, 'remaining']],
+      {
+        w: 6,
+        ...pct,
+        extra: {
+          min: 0,
+          max: 1,
+          thresholds: {
+            mode: 'absolute',
+            steps: [
+              { color: 'red', value: null },
+              { color: 'orange', value: 0.25 },
+              { color: 'green', value: 0.5 },
+            ],
+          },
+        },
+      },
+    );
+    l.add(
+      'timeseries',
+      'Burn rate by window',
+      recordedWindows(slo, windows)
+        .filter((ms) => ms < slo.periodMs)
+        .map((ms) => {
+          const w = promDuration(ms);
+          return [`${errorRatioRecord(w)}${sel} / on (slo) slo:error_budget:ratio${sel}`, w] as [
+            string,
+            string,
+          ];
+        }),
+      { w: 12 },
+    );
   }
   return dashboard('voicebook-slo', 'voicebook / SLO compliance', ['slo'], l.panels);
 }
@@ -190,29 +311,67 @@ function compliance(slos: readonly SloDefinition[], windows: readonly BurnRateAl
 function funnel(): GrafanaDashboard {
   const l = new Layout();
   const calls = `${N.callDuration}_count`;
-  l.add('bargauge', 'Funnel: calls → availability checks → booking attempts → bookings', [
-    [`sum(increase(${calls}[$__range]))`, 'calls'],
-    [`sum(increase(${N.toolCalls}{tool="check_availability"}[$__range]))`, 'availability checks'],
-    [`sum(increase(${N.bookingAttempts}[$__range]))`, 'booking attempts'],
-    [`sum(increase(${N.bookingAttempts}{outcome="success"}[$__range]))`, 'bookings'],
-  ], { w: 24, instant: true });
-  l.add('piechart', 'Calls by outcome', [
-    [`sum by (outcome) (increase(${calls}[$__range]))`, '{{outcome}}'],
-  ], { w: 8, instant: true });
-  l.add('piechart', 'Booking attempts by outcome', [
-    [`sum by (outcome) (increase(${N.bookingAttempts}[$__range]))`, '{{outcome}}'],
-  ], { w: 8, instant: true });
-  l.add('stat', 'Calls ending in a booking', [
-    [`sum(increase(${calls}{outcome="booked"}[$__range])) / sum(increase(${calls}[$__range]))`, 'conversion'],
-  ], { w: 8, instant: true, ...pct });
-  l.add('timeseries', 'Booked call duration p50 / p95', [
-    [`histogram_quantile(0.5, sum by (le) (rate(${N.callDuration}_bucket{outcome="booked"}[${RI}])))`, 'p50'],
-    [`histogram_quantile(0.95, sum by (le) (rate(${N.callDuration}_bucket{outcome="booked"}[${RI}])))`, 'p95'],
-  ], { unit: 's' });
-  l.add('timeseries', 'Booked calls within 45 s / 60 s / 90 s', ['45', '60', '90'].map((le) => [
-    `sum(rate(${N.callDuration}_bucket{outcome="booked",le="${le}"}[${RI}])) / sum(rate(${calls}{outcome="booked"}[${RI}]))`,
-    `≤ ${le} s`,
-  ] as [string, string]), pct);
+  l.add(
+    'bargauge',
+    'Funnel: calls → availability checks → booking attempts → bookings',
+    [
+      [`sum(increase(${calls}[$__range]))`, 'calls'],
+      [`sum(increase(${N.toolCalls}{tool="check_availability"}[$__range]))`, 'availability checks'],
+      [`sum(increase(${N.bookingAttempts}[$__range]))`, 'booking attempts'],
+      [`sum(increase(${N.bookingAttempts}{outcome="success"}[$__range]))`, 'bookings'],
+    ],
+    { w: 24, instant: true },
+  );
+  l.add(
+    'piechart',
+    'Calls by outcome',
+    [[`sum by (outcome) (increase(${calls}[$__range]))`, '{{outcome}}']],
+    { w: 8, instant: true },
+  );
+  l.add(
+    'piechart',
+    'Booking attempts by outcome',
+    [[`sum by (outcome) (increase(${N.bookingAttempts}[$__range]))`, '{{outcome}}']],
+    { w: 8, instant: true },
+  );
+  l.add(
+    'stat',
+    'Calls ending in a booking',
+    [
+      [
+        `sum(increase(${calls}{outcome="booked"}[$__range])) / sum(increase(${calls}[$__range]))`,
+        'conversion',
+      ],
+    ],
+    { w: 8, instant: true, ...pct },
+  );
+  l.add(
+    'timeseries',
+    'Booked call duration p50 / p95',
+    [
+      [
+        `histogram_quantile(0.5, sum by (le) (rate(${N.callDuration}_bucket{outcome="booked"}[${RI}])))`,
+        'p50',
+      ],
+      [
+        `histogram_quantile(0.95, sum by (le) (rate(${N.callDuration}_bucket{outcome="booked"}[${RI}])))`,
+        'p95',
+      ],
+    ],
+    { unit: 's' },
+  );
+  l.add(
+    'timeseries',
+    'Booked calls within 45 s / 60 s / 90 s',
+    ['45', '60', '90'].map(
+      (le) =>
+        [
+          `sum(rate(${N.callDuration}_bucket{outcome="booked",le="${le}"}[${RI}])) / sum(rate(${calls}{outcome="booked"}[${RI}]))`,
+          `≤ ${le} s`,
+        ] as [string, string],
+    ),
+    pct,
+  );
   return dashboard('voicebook-funnel', 'voicebook / business funnel', ['business'], l.panels);
 }
 
@@ -238,7 +397,10 @@ export function generateGrafanaDashboards(options: DashboardGeneratorOptions = {
   if (options.alertWindows) parseWith(alertWindowsSchema, options.alertWindows, 'alertWindows');
   return {
     operations: operations(),
-    sloCompliance: compliance(options.slos ?? DEFAULT_SLOS, options.alertWindows ?? DEFAULT_BURN_RATE_ALERTS),
+    sloCompliance: compliance(
+      options.slos ?? DEFAULT_SLOS,
+      options.alertWindows ?? DEFAULT_BURN_RATE_ALERTS,
+    ),
     businessFunnel: funnel(),
   };
 }

@@ -52,8 +52,8 @@ export class AllowList {
 }
 
 /** Maps a closed-set value to itself, anything else to {@link OTHER}. @internal */
-export function closed<T extends string>(set: ReadonlySet<string>, raw: unknown): T | 'other' {
-  return typeof raw === 'string' && set.has(raw) ? (raw as T) : OTHER;
+export function closed(set: ReadonlySet<string>, raw: unknown): string {
+  return typeof raw === 'string' && set.has(raw) ? raw : OTHER;
 }
 
 /** HTTP status → `2xx` … `5xx`, anything else `other`. @internal */

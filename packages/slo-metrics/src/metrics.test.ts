@@ -87,7 +87,11 @@ describe('createSloMetrics', () => {
     const m = createSloMetrics();
     m.onCalcomEvent({ type: 'request:done', operation: 'getSlots', status: 200, durationMs: 300 });
     m.onCalcomEvent({ type: 'request:done', operation: 'get-slots', status: 503, durationMs: 50 });
-    m.onCalcomEvent({ type: 'request:failed', operation: 'createBooking', code: 'E_CALCOM_TIMEOUT' });
+    m.onCalcomEvent({
+      type: 'request:failed',
+      operation: 'createBooking',
+      code: 'E_CALCOM_TIMEOUT',
+    });
     m.onCalcomEvent({ type: 'request:failed', operation: 'createBooking', code: 'E_CIRCUIT_OPEN' });
     m.onCalcomEvent({ type: 'request:failed', operation: 'x', code: 'E_CALCOM_HTTP', status: 502 });
     m.onCalcomEvent({ type: 'cache:hit', layer: 'l1', keyGroup: 'slots' });
@@ -122,9 +126,9 @@ describe('createSloMetrics', () => {
     expect(cache({ result: 'stale' })).toBe(1);
     expect(value(text, 'voicebook_circuit_breaker_state', { group: 'calcom' })).toBe(2);
     m.onCalcomEvent({ type: 'breaker:state', group: 'calcom', state: 'half-open' });
-    expect(
-      value(await m.metrics(), 'voicebook_circuit_breaker_state', { group: 'calcom' }),
-    ).toBe(1);
+    expect(value(await m.metrics(), 'voicebook_circuit_breaker_state', { group: 'calcom' })).toBe(
+      1,
+    );
     expect(text).not.toContain('4915112345678');
   });
 
@@ -164,7 +168,12 @@ describe('createSloMetrics', () => {
         async (events) => {
           for (const e of events) {
             m.recordToolCall({ tool: e.tool, durationMs: 5, outcome: 'ok' });
-            m.onCalcomEvent({ type: 'request:done', operation: e.op, status: e.status, durationMs: 1 });
+            m.onCalcomEvent({
+              type: 'request:done',
+              operation: e.op,
+              status: e.status,
+              durationMs: 1,
+            });
             m.onCalcomEvent({ type: 'request:failed', operation: e.op, code: e.code });
             m.onCalcomEvent({ type: 'cache:miss', keyGroup: e.group });
             m.onCalcomEvent({ type: 'breaker:state', group: e.group, state: 'closed' });
@@ -260,7 +269,14 @@ describe('in-process SLO evaluation', () => {
 
   it('excludes no-availability, abandoned and policy outcomes from booking success', () => {
     const m = createSloMetrics({ clock: new FakeClock() });
-    for (const outcome of ['success', 'success', 'technical_error', 'no_availability', 'user_abandoned', 'policy'] as const)
+    for (const outcome of [
+      'success',
+      'success',
+      'technical_error',
+      'no_availability',
+      'user_abandoned',
+      'policy',
+    ] as const)
       m.recordBookingAttempt({ outcome });
     const s = m.evaluate().slos.find((x) => x.name === 'booking_success')!;
     expect([s.good, s.bad]).toEqual([2, 1]);
@@ -272,7 +288,11 @@ describe('in-process SLO evaluation', () => {
       description: 'webhooks processed',
       objective: 0.9,
       periodMs: 24 * HOUR,
-      sli: { kind: 'custom', errorQuery: 'sum(rate(a[{{window}}]))', totalQuery: 'sum(rate(b[{{window}}]))' },
+      sli: {
+        kind: 'custom',
+        errorQuery: 'sum(rate(a[{{window}}]))',
+        totalQuery: 'sum(rate(b[{{window}}]))',
+      },
     };
     const m = createSloMetrics({ slos: [...DEFAULT_SLOS, custom], clock: new FakeClock() });
     m.recordSloEvent('webhook_delivery', { good: 8, bad: 2 });

@@ -158,6 +158,7 @@ function classifier(slo: SloDefinition): Classifier {
 const CALL_SET = new Set<string>(CALL_OUTCOMES);
 const BOOKING_SET = new Set<string>(BOOKING_OUTCOMES);
 const TOOL_SET = new Set<string>(TOOL_OUTCOMES);
+const LAYERS = new Set<string>(['l1', 'l2']);
 const BREAKER_VALUE: Record<string, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /**
@@ -257,9 +258,9 @@ export function createSloMetrics(options?: SloMetricsOptions): SloMetrics {
     window: new SloWindow(def.periodMs, o.fineResolutionMs, fineSpanMs, o.coarseResolutionMs),
   }));
   const byName = new Map(slos.map((s) => [s.def.name, s]));
-  const windowsMs = [...new Set(o.alertWindows.flatMap((w) => [w.shortWindowMs, w.longWindowMs]))].sort(
-    (a, b) => a - b,
-  );
+  const windowsMs = [
+    ...new Set(o.alertWindows.flatMap((w) => [w.shortWindowMs, w.longWindowMs])),
+  ].sort((a, b) => a - b);
 
   const feed = (e: Ev): void => {
     const now = o.clock.now();
@@ -282,7 +283,8 @@ export function createSloMetrics(options?: SloMetricsOptions): SloMetrics {
     if (!tl) toolLabels.set(t, (tl = { tool: t }));
     const key = `${t}\u0000${out}\u0000${slaMet ? 1 : 0}`;
     let cl = toolCallLabels.get(key);
-    if (!cl) toolCallLabels.set(key, (cl = { tool: t, outcome: out, sla: slaMet ? 'met' : 'missed' }));
+    if (!cl)
+      toolCallLabels.set(key, (cl = { tool: t, outcome: out, sla: slaMet ? 'met' : 'missed' }));
     toolDuration.observe(tl, durationMs / 1000);
     toolCalls.inc(cl);
     feed({ kind: 'tool', outcome: out, slaMet });
@@ -348,26 +350,38 @@ export function createSloMetrics(options?: SloMetricsOptions): SloMetrics {
       const e = event as CalcomEventInput;
       switch (e.type) {
         case 'request:done':
-          if (typeof e.durationMs !== 'number' || !Number.isFinite(e.durationMs) || e.durationMs < 0) return;
+          if (
+            typeof e.durationMs !== 'number' ||
+            !Number.isFinite(e.durationMs) ||
+            e.durationMs < 0
+          )
+            return;
           upstreamDuration.observe(
             { operation: operations.map(e.operation), status_class: statusClass(e.status) },
             e.durationMs / 1000,
           );
           return;
         case 'request:failed':
-          upstreamErrors.inc({ operation: operations.map(e.operation), class: errorClass(e.code, e.status) });
+          upstreamErrors.inc({
+            operation: operations.map(e.operation),
+            class: errorClass(e.code, e.status),
+          });
           return;
         case 'cache:hit':
           cacheRequests.inc({
             key_group: keyGroups.map(e.keyGroup),
             result: 'hit',
-            layer: e.layer === 'l1' || e.layer === 'l2' ? e.layer : OTHER,
+            layer: closed(LAYERS, e.layer),
           });
           return;
         case 'cache:miss':
         case 'cache:stale':
         case 'cache:coalesced':
-          cacheRequests.inc({ key_group: keyGroups.map(e.keyGroup), result: e.type.slice(6), layer: 'none' });
+          cacheRequests.inc({
+            key_group: keyGroups.map(e.keyGroup),
+            result: e.type.slice(6),
+            layer: 'none',
+          });
           return;
         case 'breaker:state': {
           const value = BREAKER_VALUE[e.state];

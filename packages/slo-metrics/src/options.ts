@@ -128,7 +128,7 @@ export interface SloMetricsOptions {
 const NAME = /^[a-z][a-z0-9_]*$/;
 const positiveMs = z.number().int().positive();
 const buckets = z
-  .array(z.number().positive().finite())
+  .array(z.number().positive())
   .min(1)
   .refine((b) => b.every((v, i) => i === 0 || v > (b[i - 1] ?? 0)), 'must be strictly increasing');
 
@@ -177,10 +177,14 @@ export const alertWindowsSchema = z.array(
 );
 
 const optionsSchema = z.object({
-  registry: z.custom<Registry>((r) => r instanceof Registry, 'must be a prom-client Registry').optional(),
+  registry: z
+    .custom<Registry>((r) => r instanceof Registry, 'must be a prom-client Registry')
+    .optional(),
   slos: slosSchema.optional(),
   alertWindows: alertWindowsSchema.optional(),
-  toolSlaMs: z.record(z.string().regex(NAME, 'tool names must be snake_case'), positiveMs).optional(),
+  toolSlaMs: z
+    .record(z.string().regex(NAME, 'tool names must be snake_case'), positiveMs)
+    .optional(),
   defaultToolSlaMs: positiveMs.optional(),
   tools: z.array(z.string()).optional(),
   operations: z.array(z.string()).optional(),
@@ -188,10 +192,12 @@ const optionsSchema = z.object({
   breakerGroups: z.array(z.string()).optional(),
   callDurationBucketsSeconds: buckets.optional(),
   latencyBucketsSeconds: buckets.optional(),
-  clock: z.custom<Clock>(
-    (c) => typeof c === 'object' && c !== null && typeof (c as Clock).now === 'function',
-    'must have a now() method',
-  ).optional(),
+  clock: z
+    .custom<Clock>(
+      (c) => typeof c === 'object' && c !== null && typeof (c as Clock).now === 'function',
+      'must have a now() method',
+    )
+    .optional(),
   fineResolutionMs: z.number().int().min(1000).optional(),
   coarseResolutionMs: z.number().int().min(1000).optional(),
 });
@@ -226,10 +232,14 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, root: string)
 /** @internal */
 export function resolveOptions(options: SloMetricsOptions = {}): ResolvedSloMetricsOptions {
   const o = parseWith(optionsSchema, options, '');
-  const callDurationBucketsSeconds = o.callDurationBucketsSeconds ?? DEFAULT_CALL_DURATION_BUCKETS_SECONDS;
-  const slos = (options.slos ?? DEFAULT_SLOS);
+  const callDurationBucketsSeconds =
+    o.callDurationBucketsSeconds ?? DEFAULT_CALL_DURATION_BUCKETS_SECONDS;
+  const slos = options.slos ?? DEFAULT_SLOS;
   slos.forEach((slo, i) => {
-    if (slo.sli.kind === 'call-duration' && !callDurationBucketsSeconds.includes(slo.sli.thresholdMs / 1000))
+    if (
+      slo.sli.kind === 'call-duration' &&
+      !callDurationBucketsSeconds.includes(slo.sli.thresholdMs / 1000)
+    )
       throw new SloConfigError(
         `slos.${i}.sli.thresholdMs`,
         `${slo.sli.thresholdMs} ms is not a call-duration bucket boundary (${callDurationBucketsSeconds.join(', ')} s)`,

@@ -41,7 +41,8 @@ export const errorRatioRecord = (window: string): string => `slo:sli_error:ratio
 const num = (n: number): string => String(Number(n.toPrecision(12)));
 
 /** The allowed error ratio `1 − objective`, rounded to drop float noise (0.05, not 0.050000000000000044). */
-export const errorBudgetOf = (slo: SloDefinition): number => Number((1 - slo.objective).toPrecision(12));
+export const errorBudgetOf = (slo: SloDefinition): number =>
+  Number((1 - slo.objective).toPrecision(12));
 
 /**
  * PromQL for the bad-event rate and the total-event rate of an SLO over a range placeholder
@@ -54,7 +55,9 @@ export function sliQueries(slo: SloDefinition): { error: string; total: string }
     case 'call-duration': {
       const outcomes = `outcome=~"${(sli.outcomes ?? ['booked']).join('|')}"`;
       const count = r(`${METRIC_NAMES.callDuration}_count{${outcomes}}`);
-      const fast = r(`${METRIC_NAMES.callDuration}_bucket{${outcomes},le="${num(sli.thresholdMs / 1000)}"}`);
+      const fast = r(
+        `${METRIC_NAMES.callDuration}_bucket{${outcomes},le="${num(sli.thresholdMs / 1000)}"}`,
+      );
       return { error: `(${count} - ${fast})`, total: count };
     }
     case 'booking-success':
@@ -90,7 +93,10 @@ function resolve(options: RuleGeneratorOptions): {
 }
 
 /** Every range the rules record: the alert windows plus each SLO's period. @internal */
-export function recordedWindows(slo: SloDefinition, alertWindows: readonly BurnRateAlertWindow[]): number[] {
+export function recordedWindows(
+  slo: SloDefinition,
+  alertWindows: readonly BurnRateAlertWindow[],
+): number[] {
   return [
     ...new Set([...alertWindows.flatMap((w) => [w.shortWindowMs, w.longWindowMs]), slo.periodMs]),
   ].sort((a, b) => a - b);
@@ -118,7 +124,11 @@ export function buildPrometheusRules(options: RuleGeneratorOptions = {}): Promet
     const records: PrometheusRule[] = recordedWindows(slo, alertWindows).map((ms) => {
       const w = promDuration(ms);
       const sub = (q: string): string => q.replaceAll('{{window}}', w);
-      return { record: errorRatioRecord(w), expr: `(${sub(error)} or vector(0)) / ${sub(total)}`, labels };
+      return {
+        record: errorRatioRecord(w),
+        expr: `(${sub(error)} or vector(0)) / ${sub(total)}`,
+        labels,
+      };
     });
     records.push(
       { record: 'slo:objective:ratio', expr: `vector(${num(slo.objective)})`, labels },
@@ -143,7 +153,12 @@ export function buildPrometheusRules(options: RuleGeneratorOptions = {}): Promet
             ` and ${errorRatioRecord(short)}{slo="${slo.name}"} > ${threshold}`,
         };
         if (w.forMs > 0) rule.for = promDuration(w.forMs);
-        rule.labels = { severity: w.severity, slo: slo.name, long_window: long, short_window: short };
+        rule.labels = {
+          severity: w.severity,
+          slo: slo.name,
+          long_window: long,
+          short_window: short,
+        };
         rule.annotations = alertAnnotations(slo, w);
         return rule;
       }),
@@ -153,7 +168,10 @@ export function buildPrometheusRules(options: RuleGeneratorOptions = {}): Promet
 }
 
 /** @internal */
-export function alertAnnotations(slo: SloDefinition, w: BurnRateAlertWindow): Record<string, string> {
+export function alertAnnotations(
+  slo: SloDefinition,
+  w: BurnRateAlertWindow,
+): Record<string, string> {
   const long = promDuration(w.longWindowMs);
   const short = promDuration(w.shortWindowMs);
   return {
@@ -193,7 +211,11 @@ export interface RuleTestGeneratorOptions extends RuleGeneratorOptions {
 }
 
 /** Series for one SLO at a constant error ratio, 1000 events a minute. */
-function seriesFor(slo: SloDefinition, ratio: number, samples: number): { series: string; values: string }[] | undefined {
+function seriesFor(
+  slo: SloDefinition,
+  ratio: number,
+  samples: number,
+): { series: string; values: string }[] | undefined {
   const total = 1000;
   const bad = num(total * ratio);
   const good = num(total * (1 - ratio));
@@ -223,13 +245,25 @@ function seriesFor(slo: SloDefinition, ratio: number, samples: number): { series
     }
     case 'tool-latency':
       return [
-        { series: `${METRIC_NAMES.toolCalls}{tool="book_appointment",outcome="ok",sla="met"}`, values: inc(good) },
-        { series: `${METRIC_NAMES.toolCalls}{tool="book_appointment",outcome="ok",sla="missed"}`, values: inc(bad) },
+        {
+          series: `${METRIC_NAMES.toolCalls}{tool="book_appointment",outcome="ok",sla="met"}`,
+          values: inc(good),
+        },
+        {
+          series: `${METRIC_NAMES.toolCalls}{tool="book_appointment",outcome="ok",sla="missed"}`,
+          values: inc(bad),
+        },
       ];
     case 'availability':
       return [
-        { series: `${METRIC_NAMES.toolCalls}{tool="check_availability",outcome="ok",sla="met"}`, values: inc(good) },
-        { series: `${METRIC_NAMES.toolCalls}{tool="check_availability",outcome="error",sla="met"}`, values: inc(bad) },
+        {
+          series: `${METRIC_NAMES.toolCalls}{tool="check_availability",outcome="ok",sla="met"}`,
+          values: inc(good),
+        },
+        {
+          series: `${METRIC_NAMES.toolCalls}{tool="check_availability",outcome="error",sla="met"}`,
+          values: inc(bad),
+        },
       ];
     case 'custom':
       return undefined;

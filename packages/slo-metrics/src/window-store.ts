@@ -61,7 +61,12 @@ export class SloWindow {
   readonly #fine: RingCounter;
   readonly #coarse: RingCounter;
 
-  constructor(periodMs: number, fineResolutionMs: number, fineSpanMs: number, coarseResolutionMs: number) {
+  constructor(
+    periodMs: number,
+    fineResolutionMs: number,
+    fineSpanMs: number,
+    coarseResolutionMs: number,
+  ) {
     this.#fine = new RingCounter(fineResolutionMs, Math.min(fineSpanMs, periodMs));
     this.#coarse = new RingCounter(coarseResolutionMs, periodMs);
   }

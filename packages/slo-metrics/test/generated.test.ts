@@ -7,7 +7,7 @@ describe('generated/', () => {
     const expected = await formatArtifacts();
     for (const [path, text] of Object.entries(expected)) {
       const committed = await readFile(new URL(`../generated/${path}`, import.meta.url), 'utf8');
-      expect(committed, path).toBe(text);
+      expect({ path, text: committed }).toEqual({ path, text });
     }
   });
 });

@@ -25,7 +25,9 @@ export function run(
   });
 }
 
-export async function tempDir(label: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
+export async function tempDir(
+  label: string,
+): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `slo-metrics-${label}-`));
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
 }

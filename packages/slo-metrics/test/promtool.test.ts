@@ -131,9 +131,7 @@ describe('promtool', () => {
           name: 'dashboards',
           rules: exprs.map((expr, i) => ({
             record: `dashboard:check_${i}`,
-            expr: expr
-              .replaceAll('$__rate_interval', '5m')
-              .replaceAll('$__range', '1h'),
+            expr: expr.replaceAll('$__rate_interval', '5m').replaceAll('$__range', '1h'),
           })),
         },
       ],
