@@ -299,7 +299,7 @@ export function createSloMetrics(options?: SloMetricsOptions): SloMetrics {
     return {
       generatedAt: new Date(now).toISOString(),
       slos: slos.map(({ def, window }) => {
-        const allowed = 1 - def.objective;
+        const allowed = Number((1 - def.objective).toPrecision(12));
         const burn = (windowMs: number): BurnRateStatus => {
           const { good, bad } = window.sum(now, windowMs);
           const total = good + bad;

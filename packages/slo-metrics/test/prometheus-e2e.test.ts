@@ -154,6 +154,14 @@ describe('a real Prometheus with the generated rules', () => {
         expect(Number(b?.value[1]), `${slo} burn ${window}`).toBeCloseTo(burnRate, 4);
       }
     }
+    // The in-process evaluation (the /slo endpoint) agrees with Prometheus.
+    for (const status of metrics.evaluate().slos) {
+      const fiveMin = status.burnRates.find((b) => b.window === '5m');
+      expect({ slo: status.name, burn: fiveMin?.burnRate }).toEqual({
+        slo: status.name,
+        burn: expect.closeTo(expected[status.name]![1], 6),
+      });
+    }
     const remaining = await query('slo:period_error_budget_remaining:ratio{slo="availability"}');
     expect(Number(remaining[0]?.value[1])).toBeCloseTo(1 - 100, 3);
   });
