@@ -333,3 +333,25 @@ describe('options validation', () => {
     expect((error as SloConfigError).code).toBe('E_CONFIG_INVALID');
   });
 });
+
+describe('bad input', () => {
+  it('drops non-finite or negative durations without throwing', async () => {
+    const m = createSloMetrics();
+    m.recordToolCall({ tool: 'book_appointment', durationMs: Number.NaN, outcome: 'ok' });
+    m.recordToolCall({ tool: 'book_appointment', durationMs: -5, outcome: 'ok' });
+    m.recordCall({ durationMs: Number.POSITIVE_INFINITY, outcome: 'booked' });
+    m.onCalcomEvent({
+      type: 'request:done',
+      operation: 'getSlots',
+      status: 200,
+      durationMs: Number.NaN,
+    });
+    m.onCalcomEvent({ type: 'breaker:state', group: 'calcom', state: 'melted' as never });
+    const text = await m.metrics();
+    expect(value(text, 'voicebook_tool_calls_total')).toBe(0);
+    expect(value(text, 'voicebook_call_duration_seconds_count')).toBe(0);
+    expect(value(text, 'voicebook_upstream_request_duration_seconds_count')).toBe(0);
+    expect(text).not.toContain('voicebook_circuit_breaker_state{');
+    expect(m.evaluate().slos.every((s) => s.good + s.bad === 0)).toBe(true);
+  });
+});
