@@ -1,1 +1,27 @@
-export {};
+export {
+  PhoneticMatcherError,
+  MatcherConfigError,
+  EntryError,
+  MatchInputError,
+  SnapshotError,
+  isPhoneticMatcherError,
+} from './errors.js';
+export type { PhoneticMatcherErrorCode } from './errors.js';
+export type {
+  NameEntry,
+  EntryGender,
+  MatchVerdict,
+  MatchReason,
+  MatchCandidate,
+  MatchResult,
+  MatchOptions,
+  Clarification,
+  CandidateDifference,
+} from './types.js';
+export type {
+  NameIndex,
+  NameIndexOptions,
+  NameIndexEvent,
+  NameIndexSnapshot,
+} from './name-index.js';
+export { createNameIndex, loadNameIndex, normalizeName } from './api.js';

@@ -1,0 +1,133 @@
+/**
+ * `pnpm bench`: this index vs the naive baseline (normalise + talisman Levenshtein over every
+ * name, what the old service did) vs fuse.js, at 100 / 10,000 / 100,000 names, in one run.
+ */
+import Fuse from 'fuse.js';
+import { createNameIndex, normalizeName } from '../src/index.js';
+import { levenshtein } from '../src/talisman.js';
+import { makePeople, makeQueries } from '../test/dataset.js';
+import type { LabelledQuery, Person } from '../test/dataset.js';
+import { evaluate } from '../test/evaluate.js';
+import type { Ranked, Scores } from '../test/evaluate.js';
+import { makeDialogueCases } from '../test/dialogue-dataset.js';
+
+interface Row {
+  name: string;
+  buildMs: number;
+  p50: number;
+  p99: number;
+  scores: Scores;
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+function measure(
+  name: string,
+  build: () => (q: string) => Ranked,
+  queries: readonly LabelledQuery[],
+): Row {
+  const t0 = performance.now();
+  const run = build();
+  const buildMs = performance.now() - t0;
+  for (const q of queries.slice(0, 20)) run(q.query); // warm-up
+  const times: number[] = [];
+  const timed = (q: string): Ranked => {
+    const s = performance.now();
+    const r = run(q);
+    times.push(performance.now() - s);
+    return r;
+  };
+  const scores = evaluate(queries, timed);
+  times.sort((a, b) => a - b);
+  return { name, buildMs, p50: pct(times, 0.5), p99: pct(times, 0.99), scores };
+}
+
+function naive(people: readonly Person[]): (q: string) => Ranked {
+  const folded = people.map((p) => ({
+    id: p.id,
+    full: normalizeName(p.name),
+    toks: normalizeName(p.name).split(' '),
+  }));
+  return (q) => {
+    const fq = normalizeName(q);
+    const scored: { id: string; s: number }[] = [];
+    for (const e of folded) {
+      const sim = (a: string, b: string): number =>
+        1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
+      let s = sim(fq, e.full);
+      s = Math.max(s, sim(fq, [...e.toks].reverse().join(' ')));
+      for (const t of e.toks) s = Math.max(s, 0.95 * sim(fq, t));
+      scored.push({ id: e.id, s });
+    }
+    scored.sort((a, b) => b.s - a.s);
+    return { ids: scored.slice(0, 5).map((x) => x.id), confident: (scored[0]?.s ?? 0) >= 0.8 };
+  };
+}
+
+function fuse(people: readonly Person[]): (q: string) => Ranked {
+  const docs = people.map((p) => ({
+    id: p.id,
+    name: normalizeName(p.name),
+    first: normalizeName(p.firstName),
+    last: normalizeName(p.lastName),
+  }));
+  const f = new Fuse(docs, { keys: ['name', 'first', 'last'], includeScore: true, threshold: 0.4 });
+  return (q) => {
+    const r = f.search(normalizeName(q), { limit: 5 });
+    return { ids: r.map((x) => x.item.id), confident: (r[0]?.score ?? 1) <= 0.25 };
+  };
+}
+
+function fmt(r: Row, base?: Row): string {
+  const ratio = base ? ` (${(r.p99 / base.p99).toFixed(0)}x faster p99 than this)` : '';
+  const s = r.scores;
+  return `  ${r.name.padEnd(14)} build ${r.buildMs.toFixed(1).padStart(8)} ms | p50 ${r.p50.toFixed(3).padStart(8)} ms | p99 ${r.p99.toFixed(3).padStart(8)} ms | top1 ${(s.top1 * 100).toFixed(1).padStart(5)} % | MRR ${s.mrr.toFixed(3)} | false matches ${(s.falseMatchRate * 100).toFixed(1)} % (${String(s.positives)}+${String(s.negatives)} q)${ratio}`;
+}
+
+const sizes: [number, number, number][] = [
+  // [names, queries for the index, queries for the O(n) baselines]
+  [100, 400, 400],
+  [10_000, 2000, 300],
+  [100_000, 2000, 60],
+];
+
+for (const [n, nq, nb] of sizes) {
+  const people = makePeople(n);
+  const queries = makeQueries(people, nq);
+  const sample = queries.filter((_, i) => i % Math.ceil(queries.length / nb) === 0);
+  console.log(
+    `\n== ${n.toLocaleString('en')} names (index: ${String(queries.length)} queries, baselines: ${String(sample.length)} sampled) ==`,
+  );
+  const ours = measure(
+    'phonetic-index',
+    () => {
+      const idx = createNameIndex(people, { cacheSize: 0 });
+      return (q) => {
+        const r = idx.match(q);
+        return { ids: r.candidates.map((c) => c.id), confident: r.verdict === 'match' };
+      };
+    },
+    queries,
+  );
+  const nv = measure('naive-lev', () => naive(people), sample);
+  const fz = measure('fuse.js', () => fuse(people), sample);
+  const oursOnSample = measure(
+    'phonetic(samp)',
+    () => {
+      const idx = createNameIndex(people, { cacheSize: 0 });
+      return (q) => {
+        const r = idx.match(q);
+        return { ids: r.candidates.map((c) => c.id), confident: r.verdict === 'match' };
+      };
+    },
+    sample,
+  );
+  console.log(fmt(ours));
+  console.log(fmt(oursOnSample));
+  console.log(fmt(nv, oursOnSample).replace('faster p99 than this', 'slower p99 than the index'));
+  console.log(fmt(fz, oursOnSample).replace('faster p99 than this', 'slower p99 than the index'));
+  const dialogue = makeDialogueCases(n);
+  if (dialogue) console.log(dialogue);
+}

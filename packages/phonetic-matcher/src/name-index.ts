@@ -1,0 +1,664 @@
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import { EntryError, MatchInputError, MatcherConfigError, SnapshotError } from './errors.js';
+import { blockingKeys, foldText, keyToken, nameTokens, parseQuery } from './normalize.js';
+import type { KeyedToken, ParsedQuery } from './normalize.js';
+import { jaroWinkler } from './talisman.js';
+import type { MatchCandidate, MatchOptions, MatchReason, MatchResult, NameEntry } from './types.js';
+
+/** Event emitted through {@link NameIndexOptions.onEvent}. Carries no names, only figures. */
+export type NameIndexEvent =
+  | {
+      type: 'match';
+      verdict: MatchResult['verdict'];
+      candidates: number;
+      cached: boolean;
+      durationMs: number;
+    }
+  | { type: 'refine'; verdict: MatchResult['verdict']; candidates: number }
+  | { type: 'entries-changed'; size: number };
+
+/** Options of {@link createNameIndex} and {@link loadNameIndex}. */
+export interface NameIndexOptions {
+  /**
+   * Default maximum number of candidates returned by `match`.
+   * @default 5
+   */
+  limit?: number | undefined;
+  /**
+   * Default minimum score (0..1) for a candidate to be returned and to be a `match`.
+   * @default 0.82
+   */
+  minScore?: number | undefined;
+  /**
+   * Two candidates whose scores differ by less than this are `ambiguous`.
+   * @default 0.04
+   */
+  ambiguityMargin?: number | undefined;
+  /**
+   * Entries of recent resolutions kept in the LRU cache; 0 disables the cache. The cache is
+   * cleared whenever entries change.
+   * @default 1000
+   */
+  cacheSize?: number | undefined;
+  /**
+   * Queries are truncated to this many characters.
+   * @default 200
+   */
+  maxInputChars?: number | undefined;
+  /**
+   * Extra hypocorism groups, e.g. `[['Hansi', 'Johannes', 'Hans']]`; merged with the shipped
+   * German/English table. Set {@link NameIndexOptions.builtinNicknames} to false to use only yours.
+   * @default []
+   */
+  nicknames?: readonly (readonly string[])[] | undefined;
+  /**
+   * Whether the shipped hypocorism table is used.
+   * @default true
+   */
+  builtinNicknames?: boolean | undefined;
+  /**
+   * Receives figures about matches (never names). Errors thrown by the listener are swallowed.
+   * @default undefined
+   */
+  onEvent?: ((event: NameIndexEvent) => void) | undefined;
+}
+
+const optionsSchema = z.object({
+  limit: z.number().int().min(1).max(100).optional(),
+  minScore: z.number().min(0).max(1).optional(),
+  ambiguityMargin: z.number().min(0).max(1).optional(),
+  cacheSize: z.number().int().min(0).max(1_000_000).optional(),
+  maxInputChars: z.number().int().min(1).max(100_000).optional(),
+  nicknames: z.array(z.array(z.string().min(1)).min(2)).optional(),
+  builtinNicknames: z.boolean().optional(),
+  onEvent: z.custom<(e: NameIndexEvent) => void>((v) => typeof v === 'function').optional(),
+});
+
+interface Config {
+  limit: number;
+  minScore: number;
+  ambiguityMargin: number;
+  cacheSize: number;
+  maxInputChars: number;
+  nicknameGroups: string[][];
+  onEvent: ((event: NameIndexEvent) => void) | undefined;
+}
+
+function validateOptions(
+  options: NameIndexOptions,
+  builtin: readonly (readonly string[])[],
+): Config {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MatcherConfigError(
+      issue?.path.join('.') ?? '(root)',
+      issue?.message ?? 'invalid',
+      parsed.error,
+    );
+  }
+  const o = parsed.data;
+  const groups = [...(o.builtinNicknames === false ? [] : builtin), ...(o.nicknames ?? [])];
+  return {
+    limit: o.limit ?? 5,
+    minScore: o.minScore ?? 0.82,
+    ambiguityMargin: o.ambiguityMargin ?? 0.04,
+    cacheSize: o.cacheSize ?? 1000,
+    maxInputChars: o.maxInputChars ?? 200,
+    nicknameGroups: groups.map((g) => g.map((n) => foldText(n)).filter((n) => n !== '')),
+    onEvent: o.onEvent,
+  };
+}
+
+/** One indexed form of an entry: its name, an alias or a nickname form. */
+interface Variant {
+  text: string;
+  kind: 'name' | 'alias' | 'nickname';
+  tokens: KeyedToken[];
+}
+
+interface Slot {
+  entry: NameEntry;
+  variants: Variant[];
+  keys: string[];
+  gender: 'm' | 'f' | 'x' | undefined;
+  title: 'dr' | 'prof' | undefined;
+  roleTokens: string[];
+}
+
+/** Serialised index written by {@link NameIndex.toJSON}, read by {@link loadNameIndex}. */
+export interface NameIndexSnapshot {
+  /** Snapshot format version. */
+  version: 1;
+  /** Entries with their precomputed tokens and phonetic keys. */
+  entries: { entry: NameEntry; variants: { text: string; kind: string; tokens: string[][] }[] }[];
+}
+
+/**
+ * A phonetic name index. Create it with {@link createNameIndex}; mutate it with
+ * `add`/`remove`/`update`; share it with `toJSON` + {@link loadNameIndex}.
+ */
+export interface NameIndex {
+  /** Number of entries. */
+  readonly size: number;
+  /**
+   * Resolve a spoken or transcribed name. Never throws for a string input; throws
+   * {@link MatchInputError} for a non-string.
+   *
+   * @example
+   * ```ts
+   * const r = index.match('Frau Meier');
+   * if (r.verdict === 'match') book(r.best!.id);
+   * else if (r.verdict === 'ambiguous') say(r.clarification!.de);
+   * ```
+   */
+  match(spoken: string, options?: MatchOptions): MatchResult;
+  /**
+   * Narrow a previous `ambiguous` (or `match`) result with the caller's answer: a first name, a
+   * title or role, spelled letters, spelling-alphabet words, or "mit d-t". Stateless: the
+   * previous result goes in, a new one comes out; the result only ever contains candidates of
+   * the previous result.
+   *
+   * @example
+   * ```ts
+   * const first = index.match('Frau Schmidt'); // ambiguous
+   * const second = index.refine(first, 'S C H M I T T'); // match
+   * ```
+   */
+  refine(previous: MatchResult, answer: string): MatchResult;
+  /** Add an entry; throws {@link EntryError} if the id exists or the entry is malformed. */
+  add(entry: NameEntry): void;
+  /** Remove an entry by id; returns false if it was not present. */
+  remove(id: string): boolean;
+  /** Replace the entry with the same id (adds it if absent). */
+  update(entry: NameEntry): void;
+  /** Look up an entry by id. */
+  get(id: string): NameEntry | undefined;
+  /** Plain-JSON snapshot with precomputed keys, for {@link loadNameIndex}. */
+  toJSON(): NameIndexSnapshot;
+}
+
+const entrySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  title: z.string().optional(),
+  gender: z.enum(['m', 'f', 'x']).optional(),
+  role: z.string().optional(),
+});
+
+function checkEntry(entry: unknown): NameEntry {
+  const parsed = entrySchema.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EntryError(
+      'E_ENTRY_INVALID',
+      issue?.path.join('.') ?? '(root)',
+      issue?.message ?? 'invalid',
+    );
+  }
+  const e = entry as NameEntry;
+  if (nameTokens(e.name).length === 0) {
+    throw new EntryError('E_ENTRY_INVALID', 'name', 'name has no letters or digits');
+  }
+  return e;
+}
+
+function canonicalTitle(title: string | undefined, name: string): 'dr' | 'prof' | undefined {
+  return parseQuery(title ?? '').title ?? parseQuery(name).title;
+}
+
+/** Per-token similarity: Jaro-Winkler, lifted when a phonetic key agrees. */
+function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean } {
+  if (q.t === e.t) return { s: 1, phonetic: false };
+  const jw = jaroWinkler(q.t, e.t);
+  const same =
+    (q.c !== '' && q.c === e.c) ||
+    (q.m1 !== '' && (q.m1 === e.m1 || q.m1 === e.m2 || q.m2 === e.m1)) ||
+    (q.n !== '' && q.n === e.n);
+  if (same) return { s: Math.max(jw, 0.9 + 0.09 * jw), phonetic: true };
+  // No phonetic agreement: weaker evidence, so moderate similarities count for less.
+  return { s: jw >= 0.92 ? jw : jw - 0.1, phonetic: false };
+}
+
+/** Score a query (tokens) against one variant; greedy order-free token alignment. */
+function scoreVariant(
+  q: KeyedToken[],
+  v: Variant,
+): { score: number; phonetic: boolean; partial: boolean } {
+  const used = new Uint8Array(v.tokens.length);
+  let sum = 0;
+  let phonetic = false;
+  let matched = 0;
+  for (const qt of q) {
+    let best = 0;
+    let bestI = -1;
+    let bestP = false;
+    for (let i = 0; i < v.tokens.length; i++) {
+      if (used[i] === 1) continue;
+      const et = v.tokens[i] as KeyedToken;
+      const r = tokenSim(qt, et);
+      if (r.s > best) {
+        best = r.s;
+        bestI = i;
+        bestP = r.phonetic;
+      }
+    }
+    if (bestI >= 0) {
+      used[bestI] = 1;
+      matched++;
+    }
+    if (bestP) phonetic = true;
+    sum += best;
+  }
+  let score = sum / q.length;
+  const missing = v.tokens.length - matched;
+  // A query naming only part of the entry (first-name-only, last-name-only) scores a little lower.
+  if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
+  return { score, phonetic, partial: missing > 0 };
+}
+
+/** Internal state shared by match and refine. */
+export interface IndexInternals {
+  config: Config;
+  slots: Map<string, Slot>;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}
+
+/** Builds candidates for slots of the query and applies verdict logic. */
+export class NameIndexImpl implements NameIndex {
+  readonly #config: Config;
+  readonly #slots = new Map<string, Slot>();
+  readonly #postings = new Map<string, Set<string>>();
+  readonly #cache: LRUCache<string, MatchResult> | undefined;
+  readonly #nickIndex = new Map<string, string[]>();
+  readonly #refine: (index: NameIndexImpl, previous: MatchResult, answer: string) => MatchResult;
+
+  constructor(
+    config: Config,
+    refine: (index: NameIndexImpl, previous: MatchResult, answer: string) => MatchResult,
+  ) {
+    this.#config = config;
+    this.#refine = refine;
+    this.#cache =
+      config.cacheSize > 0
+        ? new LRUCache<string, MatchResult>({ max: config.cacheSize })
+        : undefined;
+    for (const group of config.nicknameGroups) {
+      for (const n of group) {
+        const others = group.filter((o) => o !== n);
+        const prev = this.#nickIndex.get(n);
+        this.#nickIndex.set(n, prev ? [...new Set([...prev, ...others])] : others);
+      }
+    }
+  }
+
+  /** @internal */
+  get config(): Config {
+    return this.#config;
+  }
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  #emit(event: NameIndexEvent): void {
+    if (!this.#config.onEvent) return;
+    try {
+      this.#config.onEvent(event);
+    } catch {
+      // listener errors must not break matching
+    }
+  }
+
+  #variantsOf(entry: NameEntry): Variant[] {
+    const out: Variant[] = [];
+    const seen = new Set<string>();
+    const push = (text: string, kind: Variant['kind']): void => {
+      const toks = nameTokens(text);
+      const key = toks.join(' ');
+      if (toks.length === 0 || seen.has(key)) return;
+      seen.add(key);
+      out.push({ text, kind, tokens: toks.map(keyToken) });
+    };
+    push(entry.name, 'name');
+    if (entry.firstName !== undefined && entry.lastName !== undefined) {
+      push(`${entry.firstName} ${entry.lastName}`, 'name');
+    }
+    for (const a of entry.aliases ?? []) push(a, 'alias');
+    // Nickname forms: replace the first name by each of its hypocorisms.
+    const first = foldText(entry.firstName ?? '').split(' ')[0] ?? '';
+    const base = out[0]?.tokens.map((t) => t.t) ?? [];
+    const firstTok = first !== '' ? first : base.length > 1 ? (base[0] ?? '') : '';
+    const nicks = this.#nickIndex.get(firstTok);
+    if (nicks) {
+      const last =
+        entry.lastName !== undefined
+          ? nameTokens(entry.lastName)
+          : base.filter((t) => t !== firstTok);
+      for (const n of nicks) push([n, ...last].join(' '), 'nickname');
+    }
+    return out;
+  }
+
+  #insert(entry: NameEntry, variants?: Variant[]): void {
+    const vs = variants ?? this.#variantsOf(entry);
+    const keys = new Set<string>();
+    for (const v of vs) for (const t of v.tokens) for (const k of blockingKeys(t)) keys.add(k);
+    const slot: Slot = {
+      entry,
+      variants: vs,
+      keys: [...keys],
+      gender: entry.gender,
+      title: canonicalTitle(entry.title, entry.name),
+      roleTokens: entry.role !== undefined ? foldText(entry.role).split(' ').filter(Boolean) : [],
+    };
+    this.#slots.set(entry.id, slot);
+    for (const k of slot.keys) {
+      let p = this.#postings.get(k);
+      if (!p) {
+        p = new Set();
+        this.#postings.set(k, p);
+      }
+      p.add(entry.id);
+    }
+  }
+
+  #changed(): void {
+    this.#cache?.clear();
+    this.#emit({ type: 'entries-changed', size: this.#slots.size });
+  }
+
+  /** @internal bulk insert without per-entry events */
+  load(entries: readonly NameEntry[]): void {
+    for (const e of entries) {
+      const entry = checkEntry(e);
+      if (this.#slots.has(entry.id)) {
+        throw new EntryError('E_DUPLICATE_ID', 'id', `duplicate id ${JSON.stringify(entry.id)}`);
+      }
+      this.#insert(entry);
+    }
+  }
+
+  /** @internal bulk insert from a snapshot */
+  loadSnapshot(snapshot: NameIndexSnapshot): void {
+    for (const item of snapshot.entries) {
+      const entry = checkEntry(item.entry);
+      const variants: Variant[] = item.variants.map((v) => ({
+        text: v.text,
+        kind: v.kind === 'alias' || v.kind === 'nickname' ? v.kind : 'name',
+        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '']) => ({ t, c, m1, m2, n })),
+      }));
+      this.#insert(entry, variants);
+    }
+  }
+
+  add(entry: NameEntry): void {
+    const e = checkEntry(entry);
+    if (this.#slots.has(e.id)) {
+      throw new EntryError('E_DUPLICATE_ID', 'id', `duplicate id ${JSON.stringify(e.id)}`);
+    }
+    this.#insert(e);
+    this.#changed();
+  }
+
+  remove(id: string): boolean {
+    const slot = this.#slots.get(id);
+    if (!slot) return false;
+    for (const k of slot.keys) {
+      const p = this.#postings.get(k);
+      p?.delete(id);
+      if (p?.size === 0) this.#postings.delete(k);
+    }
+    this.#slots.delete(id);
+    this.#changed();
+    return true;
+  }
+
+  update(entry: NameEntry): void {
+    const e = checkEntry(entry);
+    this.remove(e.id);
+    this.#insert(e);
+    this.#changed();
+  }
+
+  get(id: string): NameEntry | undefined {
+    return this.#slots.get(id)?.entry;
+  }
+
+  /** @internal */
+  slot(id: string): Slot | undefined {
+    return this.#slots.get(id);
+  }
+
+  toJSON(): NameIndexSnapshot {
+    return {
+      version: 1,
+      entries: [...this.#slots.values()].map((s) => ({
+        entry: s.entry,
+        variants: s.variants.map((v) => ({
+          text: v.text,
+          kind: v.kind,
+          tokens: v.tokens.map((t) => [t.t, t.c, t.m1, t.m2, t.n]),
+        })),
+      })),
+    };
+  }
+
+  match(spoken: string, options: MatchOptions = {}): MatchResult {
+    if (typeof spoken !== 'string') throw new MatchInputError('spoken must be a string');
+    const start = performance.now();
+    const limit = options.limit ?? this.#config.limit;
+    const minScore = options.minScore ?? this.#config.minScore;
+    const maxChars = options.maxInputChars ?? this.#config.maxInputChars;
+    const truncated = spoken.length > maxChars;
+    const query = truncated ? spoken.slice(0, maxChars) : spoken;
+    const parsed = parseQuery(query);
+    const cacheKey = `${String(limit)}|${String(minScore)}|${parsed.gender ?? ''}|${parsed.title ?? ''}|${parsed.tokens.join(' ')}`;
+    const cached = this.#cache?.get(cacheKey);
+    if (cached) {
+      const result = { ...cached, query, truncated };
+      this.#emit({
+        type: 'match',
+        verdict: result.verdict,
+        candidates: result.candidates.length,
+        cached: true,
+        durationMs: performance.now() - start,
+      });
+      return result;
+    }
+    const candidates = this.rank(parsed, minScore, limit);
+    const result = this.decide(candidates, minScore, query, truncated, parsed, limit);
+    this.#cache?.set(cacheKey, result);
+    this.#emit({
+      type: 'match',
+      verdict: result.verdict,
+      candidates: result.candidates.length,
+      cached: false,
+      durationMs: performance.now() - start,
+    });
+    return result;
+  }
+
+  refine(previous: MatchResult, answer: string): MatchResult {
+    const result = this.#refine(this, previous, answer);
+    this.#emit({ type: 'refine', verdict: result.verdict, candidates: result.candidates.length });
+    return result;
+  }
+
+  /** @internal Rank entries for a parsed query. */
+  rank(parsed: ParsedQuery, minScore: number, limit: number): MatchCandidate[] {
+    if (parsed.tokens.length === 0) return [];
+    const q = parsed.tokens.map(keyToken);
+    // Blocking: which query tokens hit each entry through a phonetic key.
+    const hits = new Map<string, number>();
+    let bestHits = 0;
+    for (let i = 0; i < q.length; i++) {
+      const bit = 1 << i;
+      for (const k of blockingKeys(q[i] as KeyedToken)) {
+        const p = this.#postings.get(k);
+        if (!p) continue;
+        for (const id of p) {
+          const m = (hits.get(id) ?? 0) | bit;
+          hits.set(id, m);
+        }
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const [id, m] of hits) {
+      let c = 0;
+      for (let x = m; x !== 0; x &= x - 1) c++;
+      counts.set(id, c);
+      if (c > bestHits) bestHits = c;
+    }
+    const out: MatchCandidate[] = [];
+    const floor = minScore - 0.15;
+    for (const [id, c] of counts) {
+      if (c < bestHits) continue;
+      const slot = this.#slots.get(id);
+      if (!slot) continue;
+      const cand = this.scoreSlot(slot, q, parsed);
+      if (cand && cand.score >= floor) out.push(cand);
+    }
+    out.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+    return out.slice(0, Math.max(limit, 2) + 3);
+  }
+
+  /** @internal Score one entry against a query. */
+  scoreSlot(slot: Slot, q: KeyedToken[], parsed: ParsedQuery): MatchCandidate | undefined {
+    let best = -1;
+    let bestV: Variant | undefined;
+    let bestP = false;
+    let bestPartial = false;
+    for (const v of slot.variants) {
+      const r = scoreVariant(q, v);
+      let s = r.score;
+      if (v.kind === 'nickname') s *= 0.97;
+      else if (v.kind === 'alias') s *= 0.99;
+      if (s > best) {
+        best = s;
+        bestV = v;
+        bestP = r.phonetic;
+        bestPartial = r.partial;
+      }
+    }
+    if (!bestV) return undefined;
+    best = adjustForHints(best, slot, parsed);
+    const exactTokens = q.every((t) => bestV.tokens.some((e) => e.t === t.t));
+    const reason: MatchReason =
+      bestV.kind === 'alias'
+        ? 'alias'
+        : bestV.kind === 'nickname'
+          ? 'nickname'
+          : bestPartial
+            ? 'partial'
+            : exactTokens
+              ? 'exact'
+              : bestP
+                ? 'phonetic'
+                : 'fuzzy';
+    const e = slot.entry;
+    return {
+      id: e.id,
+      name: e.name,
+      score: round(Math.max(0, Math.min(1, best))),
+      reason,
+      matched: bestV.text,
+      title: e.title,
+      gender: e.gender,
+      role: e.role,
+      firstName: e.firstName,
+      lastName: e.lastName,
+    };
+  }
+
+  /** @internal Verdict from ranked candidates. */
+  decide(
+    ranked: MatchCandidate[],
+    minScore: number,
+    query: string,
+    truncated: boolean,
+    parsed: Pick<ParsedQuery, 'gender' | 'title'>,
+    limit: number,
+  ): MatchResult {
+    const kept = ranked.filter((c) => c.score >= minScore).slice(0, limit);
+    const hints = { gender: parsed.gender, title: parsed.title };
+    const top = kept[0];
+    if (!top) return { verdict: 'none', candidates: [], query, truncated, hints };
+    const close = kept.filter((c) => top.score - c.score < this.#config.ambiguityMargin);
+    if (close.length >= 2) {
+      return {
+        verdict: 'ambiguous',
+        candidates: kept,
+        query,
+        truncated,
+        hints,
+        clarification: clarify(close),
+      };
+    }
+    return { verdict: 'match', best: top, candidates: kept, query, truncated, hints };
+  }
+}
+
+/** Salutation/title hints: prefer, never invent. Hook filled in by the salutation logic. */
+function adjustForHints(score: number, slot: Slot, parsed: ParsedQuery): number {
+  if (parsed.title !== undefined && slot.title === parsed.title) return score;
+  return score;
+}
+
+/** Build the clarification question for close candidates. */
+function clarify(close: MatchCandidate[]): MatchResult['clarification'] {
+  const labels = close.map((c) => c.name);
+  const list = (sep: string): string =>
+    labels.length <= 2
+      ? labels.join(sep)
+      : `${labels.slice(0, -1).join(', ')}${sep}${labels.at(-1) ?? ''}`;
+  return {
+    de: `Meinen Sie ${list(' oder ')}?`,
+    en: `Do you mean ${list(' or ')}?`,
+    differences: close.map((c) => ({ id: c.id, label: c.name })),
+  };
+}
+
+/**
+ * Build a phonetic name index over staff, customers or services.
+ *
+ * @throws {@link MatcherConfigError} for invalid options, {@link EntryError} for a malformed entry
+ * or a duplicate id.
+ * @example
+ * ```ts
+ * const index = createNameIndex([
+ *   { id: 's1', name: 'Petra Meyer' },
+ *   { id: 's2', name: 'Haarschnitt', aliases: ['Haare schneiden'] },
+ * ]);
+ * index.match('Frau Maier').best?.id; // 's1'
+ * ```
+ */
+export function createNameIndexWith(
+  entries: readonly NameEntry[],
+  options: NameIndexOptions,
+  builtinNicknames: readonly (readonly string[])[],
+  refine: (index: NameIndexImpl, previous: MatchResult, answer: string) => MatchResult,
+): NameIndexImpl {
+  const index = new NameIndexImpl(validateOptions(options, builtinNicknames), refine);
+  index.load(entries);
+  return index;
+}
+
+/** @internal */
+export function snapshotOk(s: unknown): asserts s is NameIndexSnapshot {
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    (s as { version?: unknown }).version !== 1 ||
+    !Array.isArray((s as { entries?: unknown }).entries)
+  ) {
+    throw new SnapshotError('expected { version: 1, entries: [...] }');
+  }
+}

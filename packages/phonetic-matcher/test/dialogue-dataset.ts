@@ -1,0 +1,3 @@
+export function makeDialogueCases(_n: number): string {
+  return '';
+}
