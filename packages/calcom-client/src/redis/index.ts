@@ -1,0 +1,1 @@
+export { RedisBreakerStateStore, type RedisBreakerStateStoreOptions } from './breaker-store.js';
