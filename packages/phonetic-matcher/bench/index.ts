@@ -9,7 +9,7 @@ import { makePeople, makeQueries } from '../test/dataset.js';
 import type { LabelledQuery, Person } from '../test/dataset.js';
 import { evaluate } from '../test/evaluate.js';
 import type { Ranked, Scores } from '../test/evaluate.js';
-import { makeDialogueCases } from '../test/dialogue-dataset.js';
+import { dialogueAccuracy, makeTenants } from '../test/dialogue-dataset.js';
 
 interface Row {
   name: string;
@@ -128,6 +128,41 @@ for (const [n, nq, nb] of sizes) {
   console.log(fmt(oursOnSample));
   console.log(fmt(nv, oursOnSample).replace('faster p99 than this', 'slower p99 than the index'));
   console.log(fmt(fz, oursOnSample).replace('faster p99 than this', 'slower p99 than the index'));
-  const dialogue = makeDialogueCases(n);
-  if (dialogue) console.log(dialogue);
+  if (n === 10_000) dialogueReport(people);
+}
+
+/** Issue #11 cases: accuracy per tenant staff index, latency inside a 10,000-name index. */
+function dialogueReport(people: readonly Person[]): void {
+  const tenants = makeTenants(200);
+  const acc = dialogueAccuracy(tenants);
+  console.log('  dialogue cases (per-tenant staff index of ~30, 200 tenants):');
+  let ok = 0;
+  let all = 0;
+  for (const [kind, s] of acc) {
+    ok += s.ok;
+    all += s.n;
+    console.log(
+      `    ${kind.padEnd(11)} ${((s.ok / s.n) * 100).toFixed(1).padStart(5)} % of ${String(s.n)}`,
+    );
+  }
+  console.log(
+    `    ${'all'.padEnd(11)} ${((ok / all) * 100).toFixed(1).padStart(5)} % of ${String(all)}`,
+  );
+  const staff = tenants.flatMap((t) => t.staff);
+  const big = createNameIndex([...people.slice(0, 10_000 - staff.length), ...staff], {
+    cacheSize: 0,
+  });
+  const times: number[] = [];
+  for (const t of tenants) {
+    for (const c of t.cases) {
+      const s = performance.now();
+      const r = big.match(c.query);
+      if (c.answer !== undefined) big.refine(r, c.answer);
+      times.push(performance.now() - s);
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `    latency of the same queries (match + refine) in a 10,000-name index: p50 ${pct(times, 0.5).toFixed(3)} ms, p99 ${pct(times, 0.99).toFixed(3)} ms`,
+  );
 }

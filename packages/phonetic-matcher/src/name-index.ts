@@ -227,7 +227,7 @@ function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean 
     (q.c !== '' && q.c === e.c) ||
     (q.m1 !== '' && (q.m1 === e.m1 || q.m1 === e.m2 || q.m2 === e.m1)) ||
     (q.n !== '' && q.n === e.n);
-  if (same) return { s: Math.max(jw, 0.9 + 0.09 * jw), phonetic: true };
+  if (same && jw >= 0.7) return { s: Math.max(jw, 0.9 + 0.09 * jw), phonetic: true };
   // No phonetic agreement: weaker evidence, so moderate similarities count for less.
   return { s: jw >= 0.92 ? jw : jw - 0.1, phonetic: false };
 }
@@ -547,7 +547,7 @@ export class NameIndexImpl implements NameIndex {
     for (const v of slot.variants) {
       const r = scoreVariant(q, v);
       let s = r.score;
-      if (v.kind === 'nickname') s *= 0.95;
+      if (v.kind === 'nickname') s *= 0.97;
       else if (v.kind === 'alias') s *= 0.99;
       if (s > best) {
         best = s;
@@ -632,7 +632,7 @@ function adjustForHints(score: number, slot: Slot, parsed: ParsedQuery): number 
   if (parsed.gender !== undefined && slot.gender !== undefined && slot.gender !== parsed.gender) {
     s *= 0.93;
   }
-  if (parsed.title !== undefined && slot.title !== parsed.title) s *= 0.95;
+  if (parsed.title !== undefined && slot.title !== parsed.title) s *= 0.9;
   return s;
 }
 

@@ -50,9 +50,9 @@ function filtersFor(text: string, index: NameIndexImpl): Filter[] {
   // spelled letters / spelling alphabet
   const spelled = readSpelled(folded);
   if (spelled !== undefined) {
-    filters.push((c) =>
-      namesOf(c).some((n) => n === spelled || (spelled.length >= 4 && n.startsWith(spelled))),
-    );
+    // exact spelling first; a partial spelling (prefix) only narrows what is left
+    filters.push((c) => namesOf(c).some((n) => n === spelled));
+    filters.push((c) => namesOf(c).some((n) => spelled.length >= 3 && n.startsWith(spelled)));
     return filters;
   }
   const parsed = parseQuery(text);
