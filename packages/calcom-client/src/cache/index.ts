@@ -1,0 +1,25 @@
+export { MemoryInvalidationBus } from './bus.js';
+export {
+  DEFAULT_TTL_POLICY,
+  isEmptySlots,
+  resolveTtlMs,
+  type SlotsPolicyHint,
+  type TtlPolicy,
+} from './policy.js';
+export { invalidationForWebhook, slotTagsFor, type CalcomWebhookPayload } from './tags.js';
+export {
+  createTieredCache,
+  TieredCache,
+  type CacheGetOptions,
+  type TieredCacheOptions,
+} from './tiered-cache.js';
+export type {
+  CacheEntry,
+  CacheEvent,
+  CacheResult,
+  CacheSource,
+  CacheStore,
+  InvalidationBus,
+  InvalidationBusHandlers,
+  InvalidationMessage,
+} from './types.js';

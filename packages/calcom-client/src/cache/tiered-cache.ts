@@ -1,0 +1,476 @@
+import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import { parseOptions } from '../breaker/errors.js';
+import {
+  DEFAULT_TTL_POLICY,
+  resolveTtlMs,
+  type SlotsPolicyHint,
+  type TtlPolicy,
+} from './policy.js';
+import type {
+  CacheEntry,
+  CacheEvent,
+  CacheResult,
+  CacheStore,
+  InvalidationBus,
+  InvalidationMessage,
+} from './types.js';
+
+/** Options of {@link createTieredCache} (all optional: no store = L1 only). */
+export interface TieredCacheOptions {
+  /** Shared L2 layer, e.g. `RedisCacheStore`. Without it the cache is L1-only. */
+  store?: CacheStore;
+  /** Carries tag invalidations to other instances, e.g. `RedisInvalidationBus`. */
+  bus?: InvalidationBus;
+  /** Maximum number of L1 entries. @default 10000 */
+  l1MaxEntries?: number;
+  /** Timeout of every L2 call; a slower call counts as an L2 error. @default 50 */
+  l2TimeoutMs?: number;
+  /** After an L2 error, L2 is skipped for this long, then tried again. @default 1000 */
+  l2RetryAfterMs?: number;
+  /** TTLs per key group. @default {@link DEFAULT_TTL_POLICY} */
+  ttlPolicy?: TtlPolicy;
+  /**
+   * After the TTL, serve the stale value immediately and refresh it in the background for
+   * this long. `0` disables it.
+   * @default 0
+   */
+  staleWhileRevalidateMs?: number;
+  /** After the TTL, serve the stale value when the loader fails, for this long. @default 0 */
+  staleIfErrorMs?: number;
+  /** Hard bound: nothing is served later than this after its TTL. @default 3600000 */
+  maxStaleMs?: number;
+  /**
+   * Cross-instance fill lease (`SET NX PX`): on a miss only the lease holder runs the loader;
+   * the others poll L2 for up to {@link TieredCacheOptions.fillLeaseWaitMs} and then load
+   * themselves. Needs a `store`. Efficiency only, never correctness. `0` disables it.
+   * @default 0
+   */
+  fillLeaseMs?: number;
+  /** How long a non-holder polls L2 for the holder's result. @default 300 */
+  fillLeaseWaitMs?: number;
+  /** Poll interval while waiting on another instance's fill. @default 20 */
+  fillLeasePollMs?: number;
+  /** Receives {@link CacheEvent}s. Must not throw. */
+  onEvent?: (event: CacheEvent) => void;
+}
+
+/** Per-call options of {@link TieredCache.get}. */
+export interface CacheGetOptions<T> {
+  /** Bounded group name used for the TTL policy and in events (`'slots'`, `'eventTypes'`…). */
+  keyGroup: string;
+  /** Fixed TTL or a function of the value; overrides the policy. */
+  ttlMs?: number | ((value: T) => number);
+  /** Hints for the `slots` policy (range start, emptiness). */
+  policy?: SlotsPolicyHint<T>;
+  /** Tags for invalidation, e.g. from `slotTagsFor()`. */
+  tags?: readonly string[];
+}
+
+const schema = z.object({
+  store: z.custom<CacheStore>((v) => typeof v === 'object' && v !== null).optional(),
+  bus: z.custom<InvalidationBus>((v) => typeof v === 'object' && v !== null).optional(),
+  l1MaxEntries: z.number().int().min(1).default(10_000),
+  l2TimeoutMs: z.number().int().min(1).default(50),
+  l2RetryAfterMs: z.number().int().min(0).default(1_000),
+  ttlPolicy: z.custom<TtlPolicy>((v) => typeof v === 'object' && v !== null).optional(),
+  staleWhileRevalidateMs: z.number().int().min(0).default(0),
+  staleIfErrorMs: z.number().int().min(0).default(0),
+  maxStaleMs: z.number().int().min(0).default(3_600_000),
+  fillLeaseMs: z.number().int().min(0).default(0),
+  fillLeaseWaitMs: z.number().int().min(0).default(300),
+  fillLeasePollMs: z.number().int().min(1).default(20),
+  onEvent: z.custom<(e: CacheEvent) => void>((v) => typeof v === 'function').optional(),
+});
+
+type Resolved = z.infer<typeof schema>;
+type Freshness = 'fresh' | 'revalidate' | 'if-error' | 'dead';
+
+class L2Timeout extends Error {
+  constructor(ms: number) {
+    super(`L2 call exceeded ${String(ms)} ms`);
+    this.name = 'L2Timeout';
+  }
+}
+
+/**
+ * Two-level cache (L1 in-process LRU, optional L2 store) with per-key single-flight, optional
+ * cross-instance fill lease, stale-while-revalidate / stale-if-error, and tag invalidation with
+ * version counters propagated over an {@link InvalidationBus}. An L2 failure never fails a get.
+ *
+ * @example
+ * ```ts
+ * const cache = createTieredCache({ staleIfErrorMs: 300_000 });
+ * const { value, stale, source } = await cache.get('slots:1001:2026-11-26', () => fetchSlots(), {
+ *   keyGroup: 'slots',
+ *   tags: slotTagsFor(1001, '2026-11-26', '2026-11-26', 'Europe/Berlin'),
+ * });
+ * ```
+ */
+export class TieredCache {
+  readonly #o: Resolved;
+  readonly #policy: TtlPolicy;
+  readonly #id = randomUUID();
+  readonly #l1: LRUCache<string, CacheEntry>;
+  readonly #tagVersions = new LRUCache<string, number>({ max: 100_000 });
+  readonly #flights = new Map<string, Promise<CacheResult<unknown>>>();
+  #l2DownUntil = 0;
+  #l1Bypassed = false;
+  #unsubscribe: (() => Promise<void>) | undefined;
+
+  /** @internal use {@link createTieredCache} */
+  constructor(options: Resolved) {
+    this.#o = options;
+    this.#policy = options.ttlPolicy ?? DEFAULT_TTL_POLICY;
+    this.#l1 = new LRUCache({ max: options.l1MaxEntries });
+  }
+
+  /** Subscribes to the bus (if any). Called by {@link createTieredCache}. @internal */
+  async start(): Promise<void> {
+    if (!this.#o.bus) return;
+    this.#unsubscribe = await this.#o.bus.subscribe({
+      onMessage: (m) => {
+        this.#onMessage(m);
+      },
+      onConnectionChange: (connected) => {
+        this.#onConnection(connected);
+      },
+    });
+  }
+
+  /** Whether L1 is currently bypassed because the invalidation bus is disconnected. */
+  get l1Bypassed(): boolean {
+    return this.#l1Bypassed;
+  }
+
+  /**
+   * Returns the cached value of `key`, or runs `loader` (once per key per process, and once
+   * fleet-wide with the fill lease) and caches its result.
+   */
+  async get<T>(
+    key: string,
+    loader: () => Promise<T>,
+    options: CacheGetOptions<T>,
+  ): Promise<CacheResult<T>> {
+    const kg = options.keyGroup;
+    const now = Date.now();
+    const l1 = this.#l1Bypassed ? undefined : this.#l1.get(key);
+    if (l1) {
+      const f = this.#freshness(l1, now);
+      if (f === 'fresh') {
+        this.#emit({ type: 'cache:hit', keyGroup: kg, layer: 'l1' });
+        return { value: l1.value as T, stale: false, source: 'l1' };
+      }
+      if (f === 'revalidate') {
+        this.#emit({ type: 'cache:stale', keyGroup: kg, reason: 'revalidate' });
+        this.#revalidate(key, loader, options);
+        return { value: l1.value as T, stale: true, source: 'l1' };
+      }
+    }
+    const flight = this.#flights.get(key);
+    if (flight) {
+      this.#emit({ type: 'cache:coalesced', keyGroup: kg });
+      return flight as Promise<CacheResult<T>>;
+    }
+    const p = this.#fill(key, loader, options, l1).finally(() => {
+      this.#flights.delete(key);
+    });
+    this.#flights.set(key, p);
+    return p;
+  }
+
+  /**
+   * The last known value of `key`, even if expired or invalidated (within `maxStaleMs`), without
+   * loading — for answering while the circuit breaker is open. Reads L1, then L2.
+   */
+  async peekStale<T>(key: string, keyGroup = 'unknown'): Promise<CacheResult<T> | undefined> {
+    const now = Date.now();
+    const l1 = this.#l1Bypassed ? undefined : this.#l1.get(key);
+    if (l1 && l1.staleUntil > now) {
+      const stale = this.#freshness(l1, now) !== 'fresh';
+      if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
+      return { value: l1.value as T, stale, source: 'l1' };
+    }
+    const l2 = await this.#l2Get(key, keyGroup);
+    if (l2 && l2.staleUntil > now) {
+      const stale = this.#freshness(l2, now) !== 'fresh';
+      if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
+      return { value: l2.value as T, stale, source: 'l2' };
+    }
+    return undefined;
+  }
+
+  /**
+   * Invalidates every entry carrying one of `tags` on every instance: bumps the tag versions
+   * (in L2 when present) and publishes them on the bus. Invalidated entries stay available as
+   * stale-if-error / {@link TieredCache.peekStale} fallback, never as fresh.
+   */
+  async invalidateTags(tags: readonly string[]): Promise<void> {
+    if (tags.length === 0) return;
+    let versions = await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags));
+    versions ??= tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
+    const message: Record<string, number> = {};
+    tags.forEach((t, i) => {
+      const v = versions[i] ?? 0;
+      message[t] = v;
+      this.#noteTag(t, v);
+    });
+    this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
+    if (this.#o.bus) {
+      await this.#o.bus.publish({ origin: this.#id, tags: message }).catch((error: unknown) => {
+        this.#emit({
+          type: 'cache:l2-error',
+          keyGroup: 'invalidation',
+          operation: 'publish',
+          error,
+        });
+      });
+    }
+  }
+
+  /** Removes `key` from L1 and L2 (this instance's L1 only; prefer tags across instances). */
+  async delete(key: string): Promise<void> {
+    this.#l1.delete(key);
+    await this.#l2('unknown', 'delete', (s) => s.delete(key));
+  }
+
+  /** Unsubscribes from the bus. Does not close caller-owned Redis clients. */
+  async close(): Promise<void> {
+    await this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  async #fill<T>(
+    key: string,
+    loader: () => Promise<T>,
+    options: CacheGetOptions<T>,
+    l1: CacheEntry | undefined,
+  ): Promise<CacheResult<T>> {
+    const kg = options.keyGroup;
+    let fallback = l1;
+    const l2 = await this.#l2Get(key, kg);
+    if (l2) {
+      const f = this.#freshness(l2, Date.now());
+      if (f === 'fresh' || f === 'revalidate') {
+        this.#l1Set(key, l2);
+        if (f === 'fresh') {
+          this.#emit({ type: 'cache:hit', keyGroup: kg, layer: 'l2' });
+          return { value: l2.value as T, stale: false, source: 'l2' };
+        }
+        this.#emit({ type: 'cache:stale', keyGroup: kg, reason: 'revalidate' });
+        queueMicrotask(() => {
+          this.#revalidate(key, loader, options);
+        });
+        return { value: l2.value as T, stale: true, source: 'l2' };
+      }
+      if (f === 'if-error' && (!fallback || l2.createdAt > fallback.createdAt)) fallback = l2;
+    }
+    this.#emit({ type: 'cache:miss', keyGroup: kg });
+
+    let leased = false;
+    if (this.#o.fillLeaseMs > 0 && this.#o.store) {
+      const got = await this.#l2(kg, 'acquireLease', (s) =>
+        s.acquireFillLease(key, this.#id, this.#o.fillLeaseMs),
+      );
+      leased = got === true;
+      if (got === false) {
+        const waited = await this.#awaitOtherFill(key, kg);
+        if (waited) return { value: waited.value as T, stale: false, source: 'l2' };
+      }
+    }
+    try {
+      return await this.#load(key, loader, options);
+    } catch (error) {
+      const now = Date.now();
+      if (fallback && this.#freshness(fallback, now) !== 'dead' && this.#o.staleIfErrorMs > 0) {
+        this.#emit({ type: 'cache:stale', keyGroup: kg, reason: 'error' });
+        return { value: fallback.value as T, stale: true, source: l1 === fallback ? 'l1' : 'l2' };
+      }
+      throw error;
+    } finally {
+      if (leased) await this.#l2(kg, 'releaseLease', (s) => s.releaseFillLease(key, this.#id));
+    }
+  }
+
+  async #awaitOtherFill(key: string, kg: string): Promise<CacheEntry | undefined> {
+    const deadline = Date.now() + this.#o.fillLeaseWaitMs;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, this.#o.fillLeasePollMs));
+      const e = await this.#l2Get(key, kg);
+      if (e && this.#freshness(e, Date.now()) === 'fresh') {
+        this.#l1Set(key, e);
+        this.#emit({ type: 'cache:hit', keyGroup: kg, layer: 'l2' });
+        return e;
+      }
+      if (Date.now() < this.#l2DownUntil) return undefined;
+    }
+    return undefined;
+  }
+
+  async #load<T>(
+    key: string,
+    loader: () => Promise<T>,
+    options: CacheGetOptions<T>,
+  ): Promise<CacheResult<T>> {
+    const tags = options.tags ?? [];
+    // Versions are captured BEFORE loading: an invalidation that lands while the loader runs
+    // makes this entry invalid at once, so a slow load can never resurrect old data.
+    const versions = await this.#currentTagVersions(tags, options.keyGroup);
+    const value = await loader();
+    const now = Date.now();
+    const ttl =
+      typeof options.ttlMs === 'function'
+        ? options.ttlMs(value)
+        : (options.ttlMs ??
+          resolveTtlMs(this.#policy, options.keyGroup, value, options.policy, now));
+    const extra = Math.min(
+      this.#o.maxStaleMs,
+      Math.max(this.#o.staleWhileRevalidateMs, this.#o.staleIfErrorMs),
+    );
+    const tagMap: Record<string, number> = {};
+    tags.forEach((t, i) => (tagMap[t] = versions[i] ?? 0));
+    const entry: CacheEntry = {
+      value,
+      createdAt: now,
+      freshUntil: now + ttl,
+      staleUntil: now + ttl + extra,
+      tags: tagMap,
+    };
+    this.#l1Set(key, entry);
+    await this.#l2(options.keyGroup, 'set', (s) => s.set(key, entry, ttl + extra));
+    return { value, stale: false, source: 'loader' };
+  }
+
+  #revalidate<T>(key: string, loader: () => Promise<T>, options: CacheGetOptions<T>): void {
+    if (this.#flights.has(key)) return;
+    const p = this.#load(key, loader, options).finally(() => {
+      this.#flights.delete(key);
+    });
+    this.#flights.set(key, p);
+    p.catch(() => undefined);
+  }
+
+  async #currentTagVersions(tags: readonly string[], kg: string): Promise<number[]> {
+    if (tags.length === 0) return [];
+    const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags));
+    if (remote) remote.forEach((v, i) => this.#noteTag(tags[i] ?? '', v));
+    return tags.map((t) => this.#tagVersions.get(t) ?? 0);
+  }
+
+  async #l2Get(key: string, kg: string): Promise<CacheEntry | undefined> {
+    const e = await this.#l2(kg, 'get', (s) => s.get(key));
+    if (!e) return undefined;
+    const tags = Object.keys(e.tags);
+    if (tags.length > 0) {
+      const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags));
+      remote?.forEach((v, i) => this.#noteTag(tags[i] ?? '', v));
+    }
+    return e;
+  }
+
+  #l1Set(key: string, entry: CacheEntry): void {
+    if (this.#l1Bypassed) return;
+    const ttl = entry.staleUntil - Date.now();
+    if (ttl > 0) this.#l1.set(key, entry, { ttl });
+  }
+
+  /** Runs an L2 call with a timeout; never throws (undefined on skip/error). */
+  async #l2<R>(
+    kg: string,
+    operation: string,
+    op: (s: CacheStore) => Promise<R>,
+  ): Promise<R | undefined> {
+    const store = this.#o.store;
+    if (!store || Date.now() < this.#l2DownUntil) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const call = op(store);
+    call.catch(() => undefined);
+    try {
+      return await Promise.race([
+        call,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            reject(new L2Timeout(this.#o.l2TimeoutMs));
+          }, this.#o.l2TimeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      this.#l2DownUntil = Date.now() + this.#o.l2RetryAfterMs;
+      this.#emit({ type: 'cache:l2-error', keyGroup: kg, operation, error });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #freshness(e: CacheEntry, now: number): Freshness {
+    if (now >= e.staleUntil) return 'dead';
+    let invalidated = false;
+    for (const [tag, v] of Object.entries(e.tags)) {
+      if ((this.#tagVersions.get(tag) ?? 0) > v) {
+        invalidated = true;
+        break;
+      }
+    }
+    if (!invalidated) {
+      if (now < e.freshUntil) return 'fresh';
+      if (now < e.freshUntil + this.#o.staleWhileRevalidateMs) return 'revalidate';
+      if (now < e.freshUntil + this.#o.staleIfErrorMs) return 'if-error';
+      return 'dead';
+    }
+    // Invalidated by a tag: never fresh again, only a stale-if-error fallback.
+    return this.#o.staleIfErrorMs > 0 ? 'if-error' : 'dead';
+  }
+
+  #noteTag(tag: string, version: number): void {
+    if (version > (this.#tagVersions.get(tag) ?? 0)) this.#tagVersions.set(tag, version);
+  }
+
+  #onMessage(m: InvalidationMessage): void {
+    if (m.origin === this.#id) return;
+    const tags = Object.entries(m.tags);
+    for (const [t, v] of tags) this.#noteTag(t, v);
+    this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: true });
+  }
+
+  #onConnection(connected: boolean): void {
+    if (!connected && !this.#l1Bypassed) {
+      this.#l1Bypassed = true;
+      this.#l1.clear();
+      this.#emit({ type: 'bus:disconnected' });
+    } else if (connected && this.#l1Bypassed) {
+      this.#l1.clear();
+      this.#l1Bypassed = false;
+      this.#emit({ type: 'bus:reconnected' });
+    }
+  }
+
+  #emit(e: CacheEvent): void {
+    this.#o.onEvent?.(e);
+  }
+}
+
+/**
+ * Creates a {@link TieredCache} and subscribes it to the bus (if any). Options are validated
+ * once; an invalid one throws `ResilienceConfigError` naming the field.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { RedisCacheStore, RedisInvalidationBus } from '@voicebook/calcom-client/redis';
+ *
+ * const redis = new Redis();
+ * const cache = await createTieredCache({
+ *   store: new RedisCacheStore({ client: redis, prefix: 'vb:' }),
+ *   bus: new RedisInvalidationBus({ client: redis, prefix: 'vb:' }),
+ *   staleIfErrorMs: 300_000,
+ *   fillLeaseMs: 2_000,
+ * });
+ * ```
+ */
+export async function createTieredCache(options: TieredCacheOptions = {}): Promise<TieredCache> {
+  const cache = new TieredCache(parseOptions(schema, options));
+  await cache.start();
+  return cache;
+}

@@ -1,0 +1,107 @@
+/** A cached value with its freshness bounds and the tag versions it was filled under. */
+export interface CacheEntry<T = unknown> {
+  /** The cached value (JSON-serialisable when an L2 store is used). */
+  readonly value: T;
+  /** Epoch ms when the loader produced the value. */
+  readonly createdAt: number;
+  /** Epoch ms until which the value is fresh. */
+  readonly freshUntil: number;
+  /** Epoch ms after which the value is never served, not even as stale (hard `maxStaleMs`). */
+  readonly staleUntil: number;
+  /** Version of every tag at fill time; a newer tag version marks the entry invalidated. */
+  readonly tags: Readonly<Record<string, number>>;
+}
+
+/**
+ * Port of the shared (L2) cache layer. `RedisCacheStore` from `@voicebook/calcom-client/redis`
+ * implements it; any implementation may throw or hang — the cache bounds every call with
+ * `l2TimeoutMs` and falls back to L1 + loader.
+ *
+ * @example
+ * ```ts
+ * const store: CacheStore = new RedisCacheStore({ client: redis, prefix: 'vb:' });
+ * ```
+ */
+export interface CacheStore {
+  /** Reads an entry; `undefined` when absent. */
+  get(key: string): Promise<CacheEntry | undefined>;
+  /** Writes an entry that the store may drop after `ttlMs`. */
+  set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
+  /** Deletes an entry. */
+  delete(key: string): Promise<void>;
+  /** Current version of each tag (0 when never invalidated), in order. */
+  getTagVersions(tags: readonly string[]): Promise<number[]>;
+  /** Atomically increments each tag's version and returns the new versions, in order. */
+  bumpTagVersions(tags: readonly string[]): Promise<number[]>;
+  /** Tries to take the fill lease of `key` for `leaseMs` (`SET NX PX`). */
+  acquireFillLease(key: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Releases the fill lease if `owner` still holds it. */
+  releaseFillLease(key: string, owner: string): Promise<void>;
+}
+
+/** A message on the {@link InvalidationBus}: new tag versions, never values or raw keys. */
+export interface InvalidationMessage {
+  /** Id of the cache instance that published it (receivers ignore their own). */
+  readonly origin: string;
+  /** Tag → its version after the invalidation. */
+  readonly tags: Readonly<Record<string, number>>;
+}
+
+/** Callbacks a cache registers on an {@link InvalidationBus}. */
+export interface InvalidationBusHandlers {
+  /** Called for every message received. */
+  onMessage(message: InvalidationMessage): void;
+  /** Called with `false` when the subscription is lost and `true` when it is back. */
+  onConnectionChange(connected: boolean): void;
+}
+
+/**
+ * Port that carries tag invalidations between cache instances. Implementations:
+ * {@link MemoryInvalidationBus} (in process) and `RedisInvalidationBus` (Redis pub/sub).
+ *
+ * @example
+ * ```ts
+ * const bus: InvalidationBus = new MemoryInvalidationBus();
+ * const a = createTieredCache({ bus });
+ * const b = createTieredCache({ bus });
+ * ```
+ */
+export interface InvalidationBus {
+  /** Sends a message to every subscribed instance. */
+  publish(message: InvalidationMessage): Promise<void>;
+  /** Subscribes; resolves once subscribed, to a function that unsubscribes. */
+  subscribe(handlers: InvalidationBusHandlers): Promise<() => Promise<void>>;
+}
+
+/** Where a {@link CacheResult} came from. */
+export type CacheSource = 'l1' | 'l2' | 'loader';
+
+/** What {@link TieredCache.get} resolves to. */
+export interface CacheResult<T> {
+  /** The value. */
+  readonly value: T;
+  /** `true` when served past its freshness (stale-while-revalidate, stale-if-error, invalidated). */
+  readonly stale: boolean;
+  /** Layer that answered. */
+  readonly source: CacheSource;
+}
+
+/** Events emitted through `onEvent`. They carry the bounded `keyGroup`, never raw keys. */
+export type CacheEvent =
+  | { readonly type: 'cache:hit'; readonly keyGroup: string; readonly layer: 'l1' | 'l2' }
+  | { readonly type: 'cache:miss'; readonly keyGroup: string }
+  | {
+      readonly type: 'cache:stale';
+      readonly keyGroup: string;
+      readonly reason: 'revalidate' | 'error' | 'peek';
+    }
+  | { readonly type: 'cache:coalesced'; readonly keyGroup: string }
+  | { readonly type: 'cache:invalidated'; readonly tagCount: number; readonly remote: boolean }
+  | {
+      readonly type: 'cache:l2-error';
+      readonly keyGroup: string;
+      readonly operation: string;
+      readonly error: unknown;
+    }
+  | { readonly type: 'bus:disconnected' }
+  | { readonly type: 'bus:reconnected' };
