@@ -107,7 +107,8 @@ export interface CalcomWebhookPayload {
 export function invalidationForWebhook(webhook: CalcomWebhookPayload): string[] {
   const p = webhook.payload;
   const id = p?.eventTypeId;
-  if (!p || id === undefined || id === null || id === '') return [];
+  if (p === undefined || (typeof id !== 'number' && typeof id !== 'string')) return [];
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(String(id))) return [];
   if (!/^(BOOKING_|MEETING_ENDED|EVENT_TYPE_)/.test(webhook.triggerEvent)) return [];
   const tags = new Set<string>();
   const add = (s?: string, e?: string) => {
@@ -115,6 +116,8 @@ export function invalidationForWebhook(webhook: CalcomWebhookPayload): string[] 
     const start = Date.parse(s);
     const end = e ? Date.parse(e) : start;
     if (Number.isNaN(start) || Number.isNaN(end)) return;
+    // Implausible ranges fall back to the whole event type (below), never throw.
+    if (end < start || end - start > (MAX_DAYS - 1) * DAY_MS) return;
     for (const t of utcDayTags(id, start, end)) tags.add(t);
   };
   add(p.startTime, p.endTime);
