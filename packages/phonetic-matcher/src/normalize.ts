@@ -50,8 +50,6 @@ const FILLERS = new Set([
   'rer',
   'nat',
   'phil',
-  'von',
-  'van',
 ]);
 
 /** Lower-case, fold umlauts/ß and strip other diacritics and non-letters. */

@@ -173,11 +173,16 @@ export function makeQueries(people: readonly Person[], count: number, seed = 11)
     else if (r < 0.9) {
       const ids = byFirst.get(normalizeName(p.firstName)) ?? [];
       if (ids.length !== 1) continue; // only unambiguous first names can be labelled
-      out.push({ query: confuse(f, p.firstName, 1), targets: ids, kind: 'first-name-only' });
+      const q = confuse(f, p.firstName, 1);
+      if (byFirst.has(normalizeName(q)) && normalizeName(q) !== normalizeName(p.firstName))
+        continue; // the confusion produced another person's name
+      out.push({ query: q, targets: ids, kind: 'first-name-only' });
     } else {
       const ids = byLast.get(normalizeName(p.lastName)) ?? [];
       if (ids.length !== 1) continue;
-      out.push({ query: confuse(f, p.lastName, 1), targets: ids, kind: 'last-name-only' });
+      const q = confuse(f, p.lastName, 1);
+      if (byLast.has(normalizeName(q)) && normalizeName(q) !== normalizeName(p.lastName)) continue;
+      out.push({ query: q, targets: ids, kind: 'last-name-only' });
     }
   }
   for (const n of negativeNames(f, people, negatives)) {
