@@ -41,6 +41,7 @@ describe('createNameIndex / match', () => {
     ['harschnit', 's1'],
     ['ferben', 's2'],
     ['dauerwele', 's3'],
+    ['Dauer Welle', 's3'],
   ])('resolves %s', (q, id) => {
     const r = index.match(q);
     expect(r.verdict).toBe('match');

@@ -481,7 +481,12 @@ export class NameIndexImpl implements NameIndex {
       });
       return result;
     }
-    const candidates = this.rank(parsed, minScore, limit);
+    let candidates = this.rank(parsed, minScore, limit);
+    // ASR sometimes splits one word ("Dauer welle"): try the joined form when nothing fits.
+    if ((candidates[0]?.score ?? 0) < minScore && parsed.tokens.length >= 2) {
+      const joined = this.rank({ ...parsed, tokens: [parsed.tokens.join('')] }, minScore, limit);
+      if ((joined[0]?.score ?? 0) > (candidates[0]?.score ?? 0)) candidates = joined;
+    }
     const result = this.decide(candidates, minScore, query, truncated, parsed, limit);
     this.#cache?.set(cacheKey, result);
     this.#emit({
