@@ -1,0 +1,267 @@
+// Benchmarks of the tiered cache. Run: pnpm --filter @voicebook/calcom-client bench
+// Needs the machine's Redis at 127.0.0.1:6379 (VOICEBOOK_TEST_REDIS_URL overrides).
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { createTieredCache, invalidationForWebhook, slotTagsFor } from '../src/cache/index.js';
+import { RedisCacheStore } from '../src/redis/index.js';
+
+const REDIS_URL = process.env.VOICEBOOK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `vbbench:${String(process.pid)}:`;
+
+function pct(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(3)}×`;
+
+async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(500, n); i++) await fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function latency(redis: Redis): Promise<void> {
+  const value = {
+    '2026-11-26': Array.from({ length: 16 }, (_, i) => ({ start: `T${String(i)}` })),
+  };
+  const N = 5_000;
+  await redis.set(`${PREFIX}direct`, JSON.stringify(value));
+  const direct = await time(
+    N,
+    async (): Promise<unknown> =>
+      JSON.parse((await redis.get(`${PREFIX}direct`)) ?? '{}') as unknown,
+  );
+
+  const l1cache = await createTieredCache({
+    store: new RedisCacheStore({ client: redis, prefix: PREFIX }),
+  });
+  await l1cache.get('hot', () => Promise.resolve(value), { keyGroup: 'slots' });
+  const l1 = await time(N, () =>
+    l1cache.get('hot', () => Promise.resolve(value), { keyGroup: 'slots' }),
+  );
+
+  // L2 hits: a fresh instance per sample would be slow to build; use l1MaxEntries 1 and two keys
+  // alternately so each get misses L1 and hits L2.
+  const writer = await createTieredCache({
+    store: new RedisCacheStore({ client: redis, prefix: PREFIX }),
+  });
+  await writer.get('l2a', () => Promise.resolve(value), { keyGroup: 'slots' });
+  await writer.get('l2b', () => Promise.resolve(value), { keyGroup: 'slots' });
+  const l2cache = await createTieredCache({
+    store: new RedisCacheStore({ client: redis, prefix: PREFIX }),
+    l1MaxEntries: 1,
+  });
+  let flip = false;
+  const failLoader = () => Promise.reject(new Error('should hit L2'));
+  const l2 = await time(N, () => {
+    flip = !flip;
+    return l2cache.get(flip ? 'l2a' : 'l2b', failLoader, { keyGroup: 'slots' });
+  });
+
+  console.log('\n## Hit latency (sequential, %d samples, 16-slot payload)', N);
+  console.log(
+    '| path | p50 | p99 | baseline: direct ioredis GET+JSON.parse p50 / p99 | ratio p50 | ratio p99 |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const [name, s] of [
+    ['L1 hit', l1],
+    ['L2 hit', l2],
+  ] as const) {
+    console.log(
+      `| ${name} | ${us(pct(s, 50))} | ${us(pct(s, 99))} | ${us(pct(direct, 50))} / ${us(pct(direct, 99))} | ${ratio(pct(s, 50), pct(direct, 50))} | ${ratio(pct(s, 99), pct(direct, 99))} |`,
+    );
+  }
+}
+
+async function stampede(redis: Redis): Promise<void> {
+  const N = 1_000;
+  const slowLoader = (count: { n: number }) => () =>
+    new Promise<number>((r) => {
+      count.n++;
+      setTimeout(() => {
+        r(count.n);
+      }, 30);
+    });
+
+  // Without single-flight: a plain "get, else load and set" cache.
+  const naive = new LRUCache<string, number>({ max: 100 });
+  const naiveCount = { n: 0 };
+  const naiveLoad = slowLoader(naiveCount);
+  await Promise.all(
+    Array.from({ length: N }, async () => {
+      const hit = naive.get('k');
+      if (hit !== undefined) return hit;
+      const v = await naiveLoad();
+      naive.set('k', v);
+      return v;
+    }),
+  );
+  const sfCount = { n: 0 };
+  const sf = await createTieredCache();
+  const sfLoad = slowLoader(sfCount);
+  await Promise.all(Array.from({ length: N }, () => sf.get('k', sfLoad, { keyGroup: 'slots' })));
+
+  const fleet = async (leaseMs: number, key: string) => {
+    const count = { n: 0 };
+    const load = slowLoader(count);
+    const caches = await Promise.all(
+      [0, 1, 2].map(() =>
+        createTieredCache({
+          store: new RedisCacheStore({ client: redis, prefix: PREFIX }),
+          fillLeaseMs: leaseMs,
+          fillLeaseWaitMs: 1_000,
+          l2TimeoutMs: 500,
+        }),
+      ),
+    );
+    await Promise.all(
+      caches.flatMap((c) =>
+        Array.from({ length: N / 4 }, () => c.get(key, load, { keyGroup: 'slots' })),
+      ),
+    );
+    return count.n;
+  };
+  const noLease = await fleet(0, 'fleet-nolease');
+  const lease = await fleet(2_000, 'fleet-lease');
+
+  console.log('\n## Stampede: %d concurrent identical misses (loader takes 30 ms)', N);
+  console.log('| scenario | loader calls | baseline | baseline calls | ratio |');
+  console.log('| --- | --- | --- | --- | --- |');
+  console.log(
+    `| 1 instance, single-flight | ${String(sfCount.n)} | get-else-load LRU | ${String(naiveCount.n)} | ${ratio(sfCount.n, naiveCount.n)} |`,
+  );
+  console.log(
+    `| 3 instances (750 gets), fill lease | ${String(lease)} | same, no lease | ${String(noLease)} | ${ratio(lease, noLease)} |`,
+  );
+}
+
+async function simulatedDay(): Promise<void> {
+  // A seeded day: one event type, callers ask for one of the next 30 days (weighted to the
+  // next few days), ~1 request / 5 s, 60 bookings spread over the day (each changes one day's
+  // availability and sends a webhook). An answer is "stale" when it differs from Cal.com's truth.
+  const rand = mulberry32(20261125);
+  const dayStart = Date.parse('2026-11-25T00:00:00Z');
+  const events: { t: number; kind: 'get' | 'book'; day: number }[] = [];
+  for (let t = dayStart; t < dayStart + 86_400_000; t += Math.floor(rand() * 10_000)) {
+    const day = Math.min(29, Math.floor(-Math.log(1 - rand()) * 4));
+    events.push({ t, kind: 'get', day });
+  }
+  for (let i = 0; i < 60; i++) {
+    events.push({
+      t: dayStart + Math.floor(rand() * 86_400_000),
+      kind: 'book',
+      day: Math.min(29, Math.floor(-Math.log(1 - rand()) * 3)),
+    });
+  }
+  events.sort((a, b) => a.t - b.t);
+  const truth = new Map<number, number>();
+  const dateOf = (d: number) => new Date(dayStart + d * 86_400_000).toISOString().slice(0, 10);
+
+  const realNow = Date.now;
+  let simNow = dayStart;
+  Date.now = () => simNow;
+  try {
+    const tiered = await createTieredCache();
+    const plain = new LRUCache<string, { v: number; until: number }>({ max: 1_000 });
+    const stats = {
+      tiered: { hits: 0, stale: 0, loads: 0 },
+      plain: { hits: 0, stale: 0, loads: 0 },
+    };
+    let gets = 0;
+    for (const e of events) {
+      simNow = e.t;
+      const key = `slots:1001:${dateOf(e.day)}`;
+      if (e.kind === 'book') {
+        truth.set(e.day, (truth.get(e.day) ?? 0) + 1);
+        const start = new Date(dayStart + e.day * 86_400_000 + 36_000_000).toISOString();
+        await tiered.invalidateTags(
+          invalidationForWebhook({
+            triggerEvent: 'BOOKING_CREATED',
+            payload: { eventTypeId: 1001, startTime: start, endTime: start },
+          }),
+        );
+        continue;
+      }
+      gets++;
+      const current = truth.get(e.day) ?? 0;
+      const r = await tiered.get(
+        key,
+        () => {
+          stats.tiered.loads++;
+          return Promise.resolve([current]);
+        },
+        {
+          keyGroup: 'slots',
+          tags: slotTagsFor(1001, dateOf(e.day), dateOf(e.day)),
+          policy: { startsAt: dateOf(e.day) },
+        },
+      );
+      if (r.source !== 'loader') stats.tiered.hits++;
+      if (r.value[0] !== current) stats.tiered.stale++;
+      const p = plain.get(key);
+      let pv: number;
+      if (p && p.until > simNow) {
+        stats.plain.hits++;
+        pv = p.v;
+      } else {
+        stats.plain.loads++;
+        pv = current;
+        plain.set(key, { v: current, until: simNow + 60_000 });
+      }
+      if (pv !== current) stats.plain.stale++;
+    }
+    const pc = (n: number) => `${((100 * n) / gets).toFixed(1)} %`;
+    console.log('\n## Simulated day (seed 20261125): %d gets, 60 bookings', gets);
+    console.log(
+      '| metric | tiered (policy TTLs + webhook tag invalidation) | baseline: plain 60 s TTL | ratio |',
+    );
+    console.log('| --- | --- | --- | --- |');
+    console.log(
+      `| hit rate | ${pc(stats.tiered.hits)} | ${pc(stats.plain.hits)} | ${ratio(stats.tiered.hits, stats.plain.hits)} |`,
+    );
+    console.log(
+      `| Cal.com loads | ${String(stats.tiered.loads)} | ${String(stats.plain.loads)} | ${ratio(stats.tiered.loads, stats.plain.loads)} |`,
+    );
+    console.log(
+      `| stale answers (differ from truth) | ${String(stats.tiered.stale)} | ${String(stats.plain.stale)} | ${stats.plain.stale === 0 ? 'n/a' : ratio(stats.tiered.stale, stats.plain.stale)} |`,
+    );
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+async function main(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    await latency(redis);
+    await stampede(redis);
+    await simulatedDay();
+  } finally {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+await main();
+process.exit(0);
