@@ -153,3 +153,27 @@ describe('circuit breaker state machine', () => {
     expect((err as { field: string }).field).toBe('failureThreshold');
   });
 });
+
+describe('circuit breaker with a hanging store', () => {
+  it('times out store calls and keeps serving on its local view', async () => {
+    const never = () => new Promise<never>(() => undefined);
+    const events: BreakerEvent[] = [];
+    const reg = createBreakerRegistry({
+      store: {
+        read: never,
+        open: never,
+        close: never,
+        acquireProbe: never,
+        releaseProbe: never,
+      },
+      storeTimeoutMs: 20,
+      onEvent: (e) => events.push(e),
+    });
+    const t0 = performance.now();
+    await expect(reg.execute('read', ok)).resolves.toBe('ok');
+    expect(performance.now() - t0).toBeLessThan(500);
+    for (let i = 0; i < 5; i++) await expect(reg.execute('read', fail())).rejects.toThrow();
+    await expect(reg.execute('read', ok)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(events.filter((e) => e.type === 'breaker:store-error').length).toBeGreaterThan(0);
+  });
+});

@@ -76,6 +76,12 @@ export interface BreakerOptions {
    */
   syncIntervalMs?: number;
   /**
+   * Timeout of every store call; a slower call counts as a store error and the breaker goes on
+   * with its local view, so a hanging Redis never stalls calls.
+   * @default 50
+   */
+  storeTimeoutMs?: number;
+  /**
    * Lifetime of the half-open probe lease; if the prober dies, another instance may probe after it.
    * @default 10000
    */
@@ -96,6 +102,7 @@ const optionsSchema = z.object({
     .optional(),
   syncIntervalMs: z.number().int().min(0).default(1_000),
   probeLeaseMs: z.number().int().min(1).default(10_000),
+  storeTimeoutMs: z.number().int().min(1).default(50),
   onEvent: z.custom<(e: BreakerEvent) => void>((v) => typeof v === 'function').optional(),
   now: z.custom<() => number>((v) => typeof v === 'function').optional(),
 });
@@ -271,11 +278,23 @@ export class CircuitBreaker {
 
   /** Store call that never throws: on a store error we keep our local view of the state. */
   async #store<R>(op: (store: BreakerStateStore) => Promise<R>): Promise<R | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const call = op(this.#o.store);
+    call.catch(() => undefined);
     try {
-      return await op(this.#o.store);
+      return await Promise.race([
+        call,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            reject(new Error(`breaker store call exceeded ${String(this.#o.storeTimeoutMs)} ms`));
+          }, this.#o.storeTimeoutMs);
+        }),
+      ]);
     } catch (error) {
       this.#o.onEvent?.({ type: 'breaker:store-error', group: this.group, error });
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -353,6 +372,7 @@ export function createBreakerRegistry(options: BreakerOptions = {}): BreakerRegi
     store: o.store ?? new MemoryBreakerStateStore(now),
     syncIntervalMs: o.store ? o.syncIntervalMs : 0,
     probeLeaseMs: o.probeLeaseMs,
+    storeTimeoutMs: o.storeTimeoutMs,
     onEvent: o.onEvent,
     now,
   });

@@ -11,7 +11,7 @@ export interface SharedBreakerState {
 
 /**
  * Port through which breakers of several instances share their state. The default
- * {@link MemoryBreakerStateStore} is per process; `RedisBreakerStateStore` (subpath
+ * `MemoryBreakerStateStore` is per process; `RedisBreakerStateStore` (subpath
  * `@voicebook/calcom-client/redis`) is fleet-wide.
  *
  * @example

@@ -57,7 +57,7 @@ export interface InvalidationBusHandlers {
 
 /**
  * Port that carries tag invalidations between cache instances. Implementations:
- * {@link MemoryInvalidationBus} (in process) and `RedisInvalidationBus` (Redis pub/sub).
+ * `MemoryInvalidationBus` (in process) and `RedisInvalidationBus` (Redis pub/sub).
  *
  * @example
  * ```ts
