@@ -2,8 +2,9 @@
 // Needs the machine's Redis at 127.0.0.1:6379 (VOICEBOOK_TEST_REDIS_URL overrides).
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { createBreakerRegistry, isCircuitOpenError } from '../src/breaker/index.js';
 import { createTieredCache, invalidationForWebhook, slotTagsFor } from '../src/cache/index.js';
-import { RedisCacheStore } from '../src/redis/index.js';
+import { RedisBreakerStateStore, RedisCacheStore } from '../src/redis/index.js';
 
 const REDIS_URL = process.env.VOICEBOOK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `vbbench:${String(process.pid)}:`;
@@ -246,12 +247,45 @@ async function simulatedDay(): Promise<void> {
   }
 }
 
+async function breakerRejection(redis: Redis): Promise<void> {
+  const N = 5_000;
+  const fail = () => Promise.reject(Object.assign(new Error('down'), { status: 503 }));
+  const run = async (label: string, reg: ReturnType<typeof createBreakerRegistry>) => {
+    for (let i = 0; i < 5; i++) await reg.execute('read', fail).catch(() => undefined);
+    const samples = await time(N, () =>
+      reg.execute('read', fail).catch((e: unknown) => {
+        if (!isCircuitOpenError(e)) throw e;
+      }),
+    );
+    return [label, samples] as const;
+  };
+  const baseline = await time(N, () => fail().catch(() => undefined));
+  const rows = [
+    await run('open, memory store', createBreakerRegistry()),
+    await run(
+      'open, Redis store',
+      createBreakerRegistry({
+        store: new RedisBreakerStateStore({ client: redis, prefix: `${PREFIX}b:` }),
+      }),
+    ),
+  ];
+  console.log('\n## Breaker: time to reject while open (%d samples)', N);
+  console.log('| path | p50 | p99 | baseline: bare rejected promise p50 / p99 | ratio p50 / p99 |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const [label, s] of rows) {
+    console.log(
+      `| ${label} | ${us(pct(s, 50))} | ${us(pct(s, 99))} | ${us(pct(baseline, 50))} / ${us(pct(baseline, 99))} | ${ratio(pct(s, 50), pct(baseline, 50))} / ${ratio(pct(s, 99), pct(baseline, 99))} |`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
     await latency(redis);
     await stampede(redis);
     await simulatedDay();
+    await breakerRejection(redis);
   } finally {
     let cursor = '0';
     do {
