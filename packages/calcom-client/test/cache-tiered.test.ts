@@ -169,6 +169,37 @@ describe('tiered cache, L1 only', () => {
     );
   });
 
+  it('invalidates its own L1 when the L2 store is down', async () => {
+    const down = () => Promise.reject(new Error('ECONNREFUSED'));
+    const events: CacheEvent[] = [];
+    const cache = await createTieredCache({
+      store: {
+        get: down,
+        set: down,
+        delete: down,
+        getTagVersions: down,
+        bumpTagVersions: down,
+        acquireFillLease: down,
+        releaseFillLease: down,
+      },
+      l2RetryAfterMs: 0,
+      onEvent: (e) => events.push(e),
+    });
+    const tags = ['et:1:day:2026-11-26'];
+    let n = 0;
+    const loader = vi.fn(() => Promise.resolve(++n));
+    expect((await cache.get('k', loader, { keyGroup: 'slots', tags })).value).toBe(1);
+    expect((await cache.get('k', loader, { keyGroup: 'slots', tags })).source).toBe('l1');
+    await new Promise((r) => setTimeout(r, 2));
+    await cache.invalidateTags(tags);
+    expect(await cache.get('k', loader, { keyGroup: 'slots', tags })).toEqual({
+      value: 2,
+      stale: false,
+      source: 'loader',
+    });
+    expect(events.some((e) => e.type === 'cache:l2-error')).toBe(true);
+  });
+
   it('events carry the key group, never the raw key', async () => {
     const events: CacheEvent[] = [];
     const cache = await createTieredCache({ onEvent: (e) => events.push(e) });

@@ -114,6 +114,8 @@ export class TieredCache {
   readonly #id = randomUUID();
   readonly #l1: LRUCache<string, CacheEntry>;
   readonly #tagVersions = new LRUCache<string, number>({ max: 100_000 });
+  /** Tags invalidated while L2 was unreachable (no shared version could be bumped): tag → ms. */
+  readonly #localInvalidations = new LRUCache<string, number>({ max: 100_000 });
   readonly #flights = new Map<string, Promise<CacheResult<unknown>>>();
   #l2DownUntil = 0;
   #l1Bypassed = false;
@@ -208,8 +210,17 @@ export class TieredCache {
    */
   async invalidateTags(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
-    let versions = await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags));
-    versions ??= tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
+    const versions = this.#o.store
+      ? await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags))
+      : tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
+    if (!versions) {
+      // L2 is down: shared versions cannot move. Invalidate locally by time instead of inventing
+      // a version that could later collide with a real one.
+      const now = Date.now();
+      for (const t of tags) this.#localInvalidations.set(t, now);
+      this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
+      return;
+    }
     const message: Record<string, number> = {};
     tags.forEach((t, i) => {
       const v = versions[i] ?? 0;
@@ -316,6 +327,7 @@ export class TieredCache {
     const tags = options.tags ?? [];
     // Versions are captured BEFORE loading: an invalidation that lands while the loader runs
     // makes this entry invalid at once, so a slow load can never resurrect old data.
+    const startedAt = Date.now();
     const versions = await this.#currentTagVersions(tags, options.keyGroup);
     const value = await loader();
     const now = Date.now();
@@ -333,6 +345,7 @@ export class TieredCache {
     const entry: CacheEntry = {
       value,
       createdAt: now,
+      startedAt,
       freshUntil: now + ttl,
       staleUntil: now + ttl + extra,
       tags: tagMap,
@@ -407,8 +420,12 @@ export class TieredCache {
   #freshness(e: CacheEntry, now: number): Freshness {
     if (now >= e.staleUntil) return 'dead';
     let invalidated = false;
+    const started = e.startedAt ?? e.createdAt;
     for (const [tag, v] of Object.entries(e.tags)) {
-      if ((this.#tagVersions.get(tag) ?? 0) > v) {
+      if (
+        (this.#tagVersions.get(tag) ?? 0) > v ||
+        (this.#localInvalidations.get(tag) ?? -1) >= started
+      ) {
         invalidated = true;
         break;
       }

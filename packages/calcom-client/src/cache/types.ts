@@ -4,6 +4,8 @@ export interface CacheEntry<T = unknown> {
   readonly value: T;
   /** Epoch ms when the loader produced the value. */
   readonly createdAt: number;
+  /** Epoch ms when the loader was started (invalidations after it make the entry invalid). */
+  readonly startedAt?: number;
   /** Epoch ms until which the value is fresh. */
   readonly freshUntil: number;
   /** Epoch ms after which the value is never served, not even as stale (hard `maxStaleMs`). */
