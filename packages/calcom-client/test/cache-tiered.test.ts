@@ -273,6 +273,34 @@ describe('tiered cache on real Redis', () => {
     await Promise.all(fleet.map((c) => c.close()));
   });
 
+  it('non-holders stop waiting after fillLeaseWaitMs and load themselves', async () => {
+    const opts = { fillLeaseMs: 5_000, fillLeaseWaitMs: 60, fillLeasePollMs: 10 };
+    const [a, b] = [await instance(opts), await instance(opts)];
+    let release!: () => void;
+    const slow = vi.fn(
+      () =>
+        new Promise<string>(
+          (r) =>
+            (release = () => {
+              r('slow');
+            }),
+        ),
+    );
+    const holder = a.get('k', slow, { keyGroup: 'slots' });
+    await vi.waitFor(() => expect(slow).toHaveBeenCalled());
+    const own = vi.fn(() => Promise.resolve('own'));
+    const t0 = performance.now();
+    expect(await b.get('k', own, { keyGroup: 'slots' })).toEqual({
+      value: 'own',
+      stale: false,
+      source: 'loader',
+    });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(50);
+    release();
+    await holder;
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('without the lease each of 3 instances loads once', async () => {
     const fleet = await Promise.all([0, 1, 2].map(() => instance()));
     const loader = vi.fn(
