@@ -103,6 +103,7 @@ export async function startRedisServer(): Promise<RedisServerProcess> {
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    probe.on('error', () => undefined); // refused connections while the server boots are expected
     const deadline = Date.now() + 5_000;
     for (;;) {
       try {
