@@ -14,7 +14,16 @@ import type {
   NameEntry,
 } from './types.js';
 
-/** Event emitted through {@link NameIndexOptions.onEvent}. Carries no names, only figures. */
+/**
+ * Event emitted through {@link NameIndexOptions.onEvent}. Carries no names, only figures.
+ *
+ * @example
+ * ```ts
+ * createNameIndex(staff, {
+ *   onEvent: (e) => { if (e.type === 'match') histogram.observe(e.durationMs); },
+ * });
+ * ```
+ */
 export type NameIndexEvent =
   | {
       type: 'match';
@@ -26,7 +35,14 @@ export type NameIndexEvent =
   | { type: 'refine'; verdict: MatchResult['verdict']; candidates: number }
   | { type: 'entries-changed'; size: number };
 
-/** Options of {@link createNameIndex} and {@link loadNameIndex}. */
+/**
+ * Options of {@link createNameIndex} and {@link loadNameIndex}.
+ *
+ * @example
+ * ```ts
+ * createNameIndex(staff, { minScore: 0.85, cacheSize: 500, nicknames: [['Ottokar', 'Okki']] });
+ * ```
+ */
 export interface NameIndexOptions {
   /**
    * Default maximum number of candidates returned by `match`.
@@ -135,7 +151,15 @@ interface Slot {
   roleTokens: string[];
 }
 
-/** Serialised index written by {@link NameIndex.toJSON}, read by {@link loadNameIndex}. */
+/**
+ * Serialised index written by {@link NameIndex.toJSON}, read by {@link loadNameIndex}.
+ *
+ * @example
+ * ```ts
+ * const snap: NameIndexSnapshot = index.toJSON();
+ * const copy = loadNameIndex(snap);
+ * ```
+ */
 export interface NameIndexSnapshot {
   /** Snapshot format version. */
   version: 1;
@@ -146,6 +170,13 @@ export interface NameIndexSnapshot {
 /**
  * A phonetic name index. Create it with {@link createNameIndex}; mutate it with
  * `add`/`remove`/`update`; share it with `toJSON` + {@link loadNameIndex}.
+ *
+ * @example
+ * ```ts
+ * const index: NameIndex = createNameIndex([{ id: 'a', name: 'Petra Meyer' }]);
+ * index.add({ id: 'b', name: 'Paul Maier' });
+ * index.match('Meier').verdict; // 'ambiguous'
+ * ```
  */
 export interface NameIndex {
   /** Number of entries. */

@@ -1,4 +1,11 @@
-/** Gender of an entry, as used by salutations: `m` (Herr/Mr), `f` (Frau/Mrs/Ms), `x` (neither). */
+/**
+ * Gender of an entry, as used by salutations: `m` (Herr/Mr), `f` (Frau/Mrs/Ms), `x` (neither).
+ *
+ * @example
+ * ```ts
+ * const g: EntryGender = 'f';
+ * ```
+ */
 export type EntryGender = 'm' | 'f' | 'x';
 
 /**
@@ -38,18 +45,38 @@ export interface NameEntry {
   role?: string | undefined;
 }
 
-/** Verdict of a match: `match` (one confident candidate), `ambiguous` (two or more close), `none`. */
+/**
+ * Verdict of a match: `match` (one confident candidate), `ambiguous` (two or more close), `none`.
+ *
+ * @example
+ * ```ts
+ * if (index.match('Meier').verdict === 'ambiguous') ask();
+ * ```
+ */
 export type MatchVerdict = 'match' | 'ambiguous' | 'none';
 
 /**
  * Why a candidate matched: `exact` (same normalised name), `alias`, `nickname` (hypocorism table),
  * `phonetic` (same phonetic key, different spelling), `fuzzy` (string similarity only),
  * `partial` (first-name-only or last-name-only query), `refined` (kept by a caller's answer).
+ *
+ * @example
+ * ```ts
+ * index.match('Frau Maier').best?.reason; // 'phonetic'
+ * ```
  */
 export type MatchReason =
   'exact' | 'alias' | 'nickname' | 'phonetic' | 'fuzzy' | 'partial' | 'refined';
 
-/** One ranked candidate. Plain JSON. */
+/**
+ * One ranked candidate. Plain JSON.
+ *
+ * @example
+ * ```ts
+ * // { id: 'st', name: 'Dr. Stefan Schmidt', score: 0.95, reason: 'partial', matched: 'Dr. Stefan Schmidt', … }
+ * const c: MatchCandidate | undefined = index.match('Herr Schmidt').best;
+ * ```
+ */
 export interface MatchCandidate {
   /** The entry's id. */
   id: string;
@@ -91,7 +118,15 @@ export interface Clarification {
   differences: CandidateDifference[];
 }
 
-/** What tells one ambiguous candidate apart from the others. */
+/**
+ * What tells one ambiguous candidate apart from the others.
+ *
+ * @example
+ * ```ts
+ * // { id: 'st', label: 'Dr. Stefan Schmidt', spelling: 'dt' }
+ * index.match('Schmidt').clarification?.differences[0];
+ * ```
+ */
 export interface CandidateDifference {
   /** Candidate id. */
   id: string;
@@ -104,6 +139,13 @@ export interface CandidateDifference {
 /**
  * Result of {@link NameIndex.match} or {@link NameIndex.refine}. Plain JSON: it can be stored
  * between the turns of a call and passed back to `refine`.
+ *
+ * @example
+ * ```ts
+ * const r: MatchResult = index.match('Schmidt');
+ * const stored = JSON.stringify(r); // carry across turns
+ * index.refine(JSON.parse(stored) as MatchResult, 'mit d-t');
+ * ```
  */
 export interface MatchResult {
   /** Confident match, ambiguous, or none. */
@@ -122,7 +164,14 @@ export interface MatchResult {
   clarification?: Clarification | undefined;
 }
 
-/** Per-call options of {@link NameIndex.match}. */
+/**
+ * Per-call options of {@link NameIndex.match}.
+ *
+ * @example
+ * ```ts
+ * index.match('Meyer', { limit: 3, minScore: 0.9 });
+ * ```
+ */
 export interface MatchOptions {
   /**
    * Maximum number of candidates returned.
