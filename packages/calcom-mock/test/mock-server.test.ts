@@ -1,0 +1,227 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { startCalcomMock, type CalcomMock } from '../src/index.js';
+
+const NOW = new Date('2026-11-25T08:00:00.000Z'); // a Wednesday
+const V_SLOTS = { 'cal-api-version': '2024-09-04' };
+const V_BOOKINGS = { 'cal-api-version': '2024-08-13', 'content-type': 'application/json' };
+
+const envelope = z.object({
+  status: z.literal('error'),
+  timestamp: z.string(),
+  path: z.string(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }),
+});
+
+let mock: CalcomMock;
+beforeEach(async () => {
+  mock = await startCalcomMock({ port: 0, now: () => NOW });
+});
+afterEach(async () => {
+  await mock.close();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+type Json = any;
+async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${mock.url}${path}`, init);
+  return { status: res.status, body: await res.json() };
+}
+
+const slots = (q: string) => call(`/v2/slots?${q}`, { headers: V_SLOTS });
+const book = (body: unknown, headers: Record<string, string> = V_BOOKINGS) =>
+  call('/v2/bookings', { method: 'POST', headers, body: JSON.stringify(body) });
+const attendee = { name: 'Test Caller', email: 'caller@example.com', timeZone: 'Europe/Berlin' };
+
+describe('calcom-mock', () => {
+  it('offers slots grouped by local date with the zone offset, inside business hours', async () => {
+    const { status, body } = await slots(
+      'eventTypeId=1001&start=2026-11-26&end=2026-11-26&timeZone=Europe/Berlin',
+    );
+    expect(status).toBe(200);
+    const day = body.data['2026-11-26'] as Array<{ start: string }>;
+    expect(day[0]?.start).toBe('2026-11-26T09:00:00.000+01:00');
+    expect(day.at(-1)?.start).toBe('2026-11-26T17:30:00.000+01:00');
+    // the fixture books 10:00 tomorrow: that slot is not offered
+    expect(day.map((s) => s.start)).not.toContain('2026-11-26T10:00:00.000+01:00');
+  });
+
+  it('answers range format with end = start + length, and UTC without timeZone', async () => {
+    const { body } = await slots('eventTypeId=1003&start=2026-11-27&end=2026-11-27&format=range');
+    const first = body.data['2026-11-27'][0];
+    expect(first).toEqual({ start: '2026-11-27T08:00:00.000Z', end: '2026-11-27T09:00:00.000Z' });
+  });
+
+  it('routes a missing or wrong cal-api-version to the legacy 404', async () => {
+    const r = await call('/v2/slots?eventTypeId=1001&start=2026-11-26&end=2026-11-26');
+    expect(r.status).toBe(404);
+    expect(envelope.parse(r.body).error.code).toBe('NotFoundException');
+    const b = await book(
+      { start: '2026-11-26T08:00:00Z', eventTypeId: 1001, attendee },
+      {
+        ...V_BOOKINGS,
+        'cal-api-version': '2024-09-04',
+      },
+    );
+    expect(b.status).toBe(404);
+  });
+
+  it('books a free slot, stops offering it and refuses the same slot with the real 400', async () => {
+    const start = '2026-11-26T08:00:00.000Z'; // 09:00 Berlin
+    const first = await book({ start, eventTypeId: 1001, attendee, metadata: { k: 'v' } });
+    expect(first.status).toBe(201);
+    expect(first.body.data).toMatchObject({
+      start,
+      status: 'accepted',
+      duration: 30,
+      metadata: { k: 'v' },
+    });
+    expect(first.body.data.uid).toMatch(/^[0-9A-Za-z]{22}$/);
+
+    const after = await slots(
+      'eventTypeId=1001&start=2026-11-26&end=2026-11-26&timeZone=Europe/Berlin',
+    );
+    expect(after.body.data['2026-11-26'][0].start).toBe('2026-11-26T09:30:00.000+01:00');
+
+    const second = await book({ start, eventTypeId: 1001, attendee });
+    expect(second.status).toBe(400);
+    expect(envelope.parse(second.body).error.message).toBe(
+      'User either already has booking at this time or is not available',
+    );
+    // a 90-minute service overlapping the booked half hour is refused too
+    const overlap = await book({ start: '2026-11-26T07:30:00.000Z', eventTypeId: 1002, attendee });
+    expect(overlap.status).toBe(400);
+  });
+
+  it('validates bodies like Cal.com: unknown properties, no email or phone, bad zone', async () => {
+    const cases = [
+      { start: '2026-11-26T08:00:00Z', eventTypeId: 1001, attendee, extra: 1 },
+      {
+        start: '2026-11-26T08:00:00Z',
+        eventTypeId: 1001,
+        attendee: { name: 'A', timeZone: 'Europe/Berlin' },
+      },
+      {
+        start: '2026-11-26T08:00:00Z',
+        eventTypeId: 1001,
+        attendee: { ...attendee, timeZone: 'Mars/Base' },
+      },
+      { start: '2026-11-26T09:00:00+01:00', eventTypeId: 1001, attendee },
+    ];
+    for (const c of cases) {
+      const r = await book(c);
+      expect(r.status).toBe(400);
+      expect(envelope.parse(r.body).error.code).toBe('BadRequestException');
+    }
+    expect(mock.bookings()).toHaveLength(2); // only the fixture's
+  });
+
+  it('cancels once, then answers the real 400; unknown uid is the real 404', async () => {
+    const uid = mock.bookings()[0]!.uid;
+    const c = await call(`/v2/bookings/${uid}/cancel`, {
+      method: 'POST',
+      headers: V_BOOKINGS,
+      body: '{}',
+    });
+    expect(c.status).toBe(200);
+    expect(c.body.data.status).toBe('cancelled');
+    const again = await call(`/v2/bookings/${uid}/cancel`, {
+      method: 'POST',
+      headers: V_BOOKINGS,
+      body: '{}',
+    });
+    expect(again.body.error.message).toBe('This booking has already been cancelled.');
+    const missing = await call('/v2/bookings/nope', { headers: V_BOOKINGS });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe('Booking with uid=nope was not found in the database');
+  });
+
+  it('reschedules into a new booking and cancels the old one, freeing its slot', async () => {
+    const old = mock.bookings()[0]!; // tomorrow 10:00 Berlin
+    const r = await call(`/v2/bookings/${old.uid}/reschedule`, {
+      method: 'POST',
+      headers: V_BOOKINGS,
+      body: JSON.stringify({ start: '2026-11-26T13:00:00.000Z' }),
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.data.rescheduledFromUid).toBe(old.uid);
+    const stored = mock.bookings().find((b) => b.uid === old.uid)!;
+    expect(stored).toMatchObject({ status: 'cancelled', rescheduledToUid: r.body.data.uid });
+    const day = await slots(
+      'eventTypeId=1001&start=2026-11-26&end=2026-11-26&timeZone=Europe/Berlin',
+    );
+    expect((day.body.data['2026-11-26'] as Array<{ start: string }>).map((s) => s.start)).toContain(
+      '2026-11-26T10:00:00.000+01:00',
+    );
+  });
+
+  it('requires auth to list bookings and rejects unknown keys as the throttler does', async () => {
+    expect((await call('/v2/bookings', { headers: V_BOOKINGS })).status).toBe(401);
+    const bad = await call('/v2/bookings', {
+      headers: { ...V_BOOKINGS, authorization: 'Bearer cal_wrong' },
+    });
+    expect(bad.body.error.message).toBe('CustomThrottlerGuard - Invalid API Key');
+    const ok = await call('/v2/bookings?eventTypeId=1003', {
+      headers: { ...V_BOOKINGS, authorization: `Bearer ${mock.apiKey}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data).toHaveLength(1);
+    expect(ok.body.pagination).toMatchObject({
+      totalItems: 1,
+      returnedItems: 1,
+      hasNextPage: false,
+    });
+  });
+
+  it('lists event types by username and nothing without one', async () => {
+    const h = { 'cal-api-version': '2024-06-14' };
+    const r = await call('/v2/event-types?username=salon-demo', { headers: h });
+    expect((r.body.data as Array<{ slug: string }>).map((e) => e.slug)).toEqual([
+      'haarschnitt',
+      'faerben',
+      'beratung',
+    ]);
+    expect((await call('/v2/event-types', { headers: h })).body.data).toEqual([]);
+  });
+
+  it('injects failures without side effects and logs requests', async () => {
+    mock.failNext('bookings.create', { status: 503, count: 2 });
+    const body = { start: '2026-11-26T08:00:00Z', eventTypeId: 1001, attendee };
+    expect((await book(body)).status).toBe(503);
+    expect((await book(body)).status).toBe(503);
+    expect(mock.bookings()).toHaveLength(2);
+    expect((await book(body)).status).toBe(201);
+    expect(
+      mock.requests.filter((r) => r.operation === 'bookings.create').map((r) => r.status),
+    ).toEqual([503, 503, 201]);
+  });
+
+  it('stores a booking whose response it then loses', async () => {
+    mock.loseNextResponse('bookings.create', { delayMs: 50 });
+    await expect(
+      book({ start: '2026-11-26T08:00:00Z', eventTypeId: 1001, attendee }),
+    ).rejects.toThrow();
+    expect(mock.bookings().filter((b) => b.start === '2026-11-26T08:00:00.000Z')).toHaveLength(1);
+  });
+
+  it('never answers garbage queries with a 5xx', async () => {
+    const statuses: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })),
+        async (q) => {
+          const r = await fetch(`${mock.url}/v2/slots?${new URLSearchParams(q).toString()}`, {
+            headers: V_SLOTS,
+          });
+          await r.arrayBuffer();
+          statuses.push(r.status);
+          return r.status < 500;
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(statuses).toHaveLength(100);
+    expect(statuses.every((s) => s === 200 || s === 400 || s === 404)).toBe(true);
+  });
+});
