@@ -6,6 +6,7 @@ import {
   type BreakerStateStore,
   type SharedBreakerState,
 } from './store.js';
+import { withTimeout } from '../internal/with-timeout.js';
 
 /** Endpoint groups that get their own breaker: reads (slots, event types) and writes (bookings). */
 export type EndpointGroup = 'read' | 'write';
@@ -278,23 +279,15 @@ export class CircuitBreaker {
 
   /** Store call that never throws: on a store error we keep our local view of the state. */
   async #store<R>(op: (store: BreakerStateStore) => Promise<R>): Promise<R | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const call = op(this.#o.store);
-    call.catch(() => undefined);
     try {
-      return await Promise.race([
-        call,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            reject(new Error(`breaker store call exceeded ${String(this.#o.storeTimeoutMs)} ms`));
-          }, this.#o.storeTimeoutMs);
-        }),
-      ]);
+      return await withTimeout(
+        op(this.#o.store),
+        this.#o.storeTimeoutMs,
+        () => new Error(`breaker store call exceeded ${String(this.#o.storeTimeoutMs)} ms`),
+      );
     } catch (error) {
       this.#o.onEvent?.({ type: 'breaker:store-error', group: this.group, error });
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -16,6 +16,7 @@ import type {
   InvalidationBus,
   InvalidationMessage,
 } from './types.js';
+import { withTimeout } from '../internal/with-timeout.js';
 
 /** Options of {@link createTieredCache} (all optional: no store = L1 only). */
 export interface TieredCacheOptions {
@@ -396,24 +397,16 @@ export class TieredCache {
   ): Promise<R | undefined> {
     const store = this.#o.store;
     if (!store || Date.now() < this.#l2DownUntil) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const call = op(store);
-    call.catch(() => undefined);
     try {
-      return await Promise.race([
-        call,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            reject(new L2Timeout(this.#o.l2TimeoutMs));
-          }, this.#o.l2TimeoutMs);
-        }),
-      ]);
+      return await withTimeout(
+        op(store),
+        this.#o.l2TimeoutMs,
+        () => new L2Timeout(this.#o.l2TimeoutMs),
+      );
     } catch (error) {
       this.#l2DownUntil = Date.now() + this.#o.l2RetryAfterMs;
       this.#emit({ type: 'cache:l2-error', keyGroup: kg, operation, error });
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
