@@ -118,6 +118,8 @@ const EXCEPTION: Record<number, string> = {
 };
 
 const SLOT_TAKEN = 'User either already has booking at this time or is not available';
+const OUT_OF_BOUNDS =
+  'The event type can\'t be booked at the "start" time provided. This could be because it\'s too soon (violating the minimum booking notice) or too far in the future (outside the event\'s scheduling window). Try fetching available slots first using the GET /v2/slots endpoint and then make a booking with "start" time equal to one of the available slots: https://cal.com/docs/api-reference/v2/slots';
 
 class HttpFailure extends Error {
   constructor(
@@ -440,7 +442,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         if (!offered.includes(start)) {
           throw new HttpFailure(
             400,
-            busy(start, start + length * 60_000) ? SLOT_TAKEN : SLOT_TAKEN,
+            busy(start, start + length * 60_000) ? SLOT_TAKEN : OUT_OF_BOUNDS,
           );
         }
         const booking = makeBooking(

@@ -94,6 +94,19 @@ describe('calcom-mock', () => {
     expect(overlap.status).toBe(400);
   });
 
+  it('tells a taken slot apart from a start outside the bookable hours', async () => {
+    const night = await book({ start: '2026-11-26T02:00:00.000Z', eventTypeId: 1001, attendee });
+    expect(night.status).toBe(400);
+    expect(envelope.parse(night.body).error.message).toMatch(
+      /^The event type can't be booked at the "start" time provided/,
+    );
+    // the fixture holds 10:00 Berlin tomorrow
+    const taken = await book({ start: '2026-11-26T09:00:00.000Z', eventTypeId: 1001, attendee });
+    expect(envelope.parse(taken.body).error.message).toBe(
+      'User either already has booking at this time or is not available',
+    );
+  });
+
   it('validates bodies like Cal.com: unknown properties, no email or phone, bad zone', async () => {
     const cases = [
       { start: '2026-11-26T08:00:00Z', eventTypeId: 1001, attendee, extra: 1 },
