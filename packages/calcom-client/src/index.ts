@@ -1,5 +1,83 @@
-// Resilience building blocks (issue #3): circuit breaker and tiered cache. The Redis adapters
-// live behind the `@voicebook/calcom-client/redis` subpath so ioredis stays an optional peer.
+// The typed Cal.com API v2 client (issue #2) with its resilience layer (issue #3). The Redis
+// adapters live behind the `@voicebook/calcom-client/redis` subpath so ioredis stays an optional peer.
+export { createCalcomClient } from './client.js';
+export type {
+  CalcomClient,
+  CalcomClientOptions,
+  CalcomClientEvent,
+  CalcomRequestEvent,
+  CallOptions,
+  RetryOptions,
+  SlotsApi,
+  ReservationsApi,
+  BookingsApi,
+  EventTypesApi,
+  SlotsResult,
+  EventTypesResult,
+  ReadSource,
+  IdempotencyLookup,
+} from './client.js';
+export { CALCOM_OPERATIONS } from './operations.js';
+export type { CalcomOperation, RetryMode } from './operations.js';
+export type {
+  Instant,
+  DayOrInstant,
+  SlotsQuery,
+  AttendeeInput,
+  CreateBookingInput,
+  CancelBookingInput,
+  RescheduleBookingInput,
+  ListBookingsQuery,
+  ListEventTypesQuery,
+  ReserveSlotInput,
+} from './inputs.js';
+export type {
+  Booking,
+  BookingStatus,
+  BookingHost,
+  BookingAttendee,
+  BookingPage,
+  Pagination,
+  Slot,
+  SlotsByDate,
+  EventType,
+  Reservation,
+} from './schemas.js';
+export {
+  CalcomError,
+  isCalcomError,
+  CalcomConfigError,
+  CalcomValidationError,
+  SlotUnavailableError,
+  CalcomNotFoundError,
+  CalcomUnauthorizedError,
+  CalcomRateLimitError,
+  CalcomTimeoutError,
+  CalcomNetworkError,
+  CalcomUpstreamError,
+  CalcomHttpError,
+  CalcomContractError,
+  CalcomAbortedError,
+  BookingOutcomeUnknownError,
+  BookingStateError,
+  WebhookSignatureError,
+  WebhookPayloadError,
+} from './errors.js';
+export type {
+  CalcomErrorCode,
+  CalcomResponseInfo,
+  InputIssue,
+  SlotUnavailableReason,
+  BookingState,
+} from './errors.js';
+export { verifyCalcomWebhook, isValidCalcomSignature } from './webhooks.js';
+export type {
+  CalcomWebhookEvent,
+  BookingWebhookPayload,
+  BookingWebhookTrigger,
+  WebhookPerson,
+  VerifyCalcomWebhookInput,
+} from './webhooks.js';
 export {
   BreakerRegistry,
   CircuitBreaker,

@@ -67,7 +67,8 @@ describe('circuit breaker state machine', () => {
     await failTimes((fn) => b.execute(fn), 20, 404);
     expect(b.state).toBe('closed');
     expect(defaultIsFailure(boom(429))).toBe(false);
-    expect(defaultIsFailure(Object.assign(boom(429), { retryable: true }))).toBe(true);
+    expect(defaultIsFailure(Object.assign(boom(429), { retryable: true }))).toBe(false);
+    expect(defaultIsFailure(Object.assign(new Error('t'), { retryable: true }))).toBe(true);
     expect(defaultIsFailure(boom())).toBe(true);
     expect(defaultIsFailure(boom(500))).toBe(true);
     expect(defaultIsFailure(Object.assign(new Error('x'), { retryable: false }))).toBe(false);

@@ -24,22 +24,23 @@ export type BreakerEvent =
     };
 
 /**
- * Default failure predicate: an error counts against the breaker when it says
- * `retryable === true`, has an HTTP `status >= 500`, or has no `status` at all (network error,
- * timeout). 4xx answers never trip the breaker: Cal.com answered, it is up.
+ * Default failure predicate. An HTTP `status` decides when present: `>= 500` counts, any 4xx
+ * (429 included) never does: Cal.com answered, it is up, and a rate limit is waited out, not
+ * broken on. Without a status (timeout, network error) an error counts unless it says
+ * `retryable === false` (e.g. the caller aborted).
  *
  * @example
  * ```ts
  * defaultIsFailure({ status: 503 }); // true
- * defaultIsFailure({ status: 404 }); // false
+ * defaultIsFailure({ status: 429, retryable: true }); // false
+ * defaultIsFailure(new Error('socket hang up')); // true
  * ```
  */
 export function defaultIsFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return true;
   const e = error as { retryable?: unknown; status?: unknown };
-  if (e.retryable === true) return true;
-  if (typeof e.status !== 'number') return e.retryable !== false;
-  return e.status >= 500;
+  if (typeof e.status === 'number') return e.status >= 500;
+  return e.retryable !== false;
 }
 
 /** Options of {@link createBreakerRegistry} (all optional). */

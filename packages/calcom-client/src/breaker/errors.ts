@@ -1,3 +1,5 @@
+import { CalcomError } from '../errors.js';
+
 /**
  * Thrown (without calling Cal.com) while the circuit breaker of an endpoint group is open, or
  * while it is half-open and another call (possibly on another instance) holds the probe lease.
@@ -12,11 +14,8 @@
  * }
  * ```
  */
-export class CircuitOpenError extends Error {
-  /** Stable machine-readable code. */
-  readonly code = 'E_CIRCUIT_OPEN' as const;
-  /** Always `true`: the same call may succeed once the circuit closes. */
-  readonly retryable = true as const;
+export class CircuitOpenError extends CalcomError {
+  override name = 'CircuitOpenError';
   /** Brand used by {@link isCircuitOpenError}; works across duplicate copies of the package. */
   readonly isCircuitOpenError = true as const;
   /** Endpoint group whose breaker rejected the call. */
@@ -26,10 +25,10 @@ export class CircuitOpenError extends Error {
 
   constructor(group: string, retryAfterMs: number, options?: { cause?: unknown }) {
     super(
+      'E_CIRCUIT_OPEN',
       `Circuit for endpoint group "${group}" is open; retry in ${String(retryAfterMs)} ms`,
-      options,
+      { retryable: true, cause: options?.cause },
     );
-    this.name = 'CircuitOpenError';
     this.group = group;
     this.retryAfterMs = Math.max(0, Math.round(retryAfterMs));
   }
@@ -64,19 +63,18 @@ export function isCircuitOpenError(error: unknown): error is CircuitOpenError {
  * }
  * ```
  */
-export class ResilienceConfigError extends Error {
-  /** Stable machine-readable code. */
-  readonly code = 'E_RESILIENCE_CONFIG' as const;
-  /** Always `false`: fix the options instead. */
-  readonly retryable = false as const;
+export class ResilienceConfigError extends CalcomError {
+  override name = 'ResilienceConfigError';
   /** Brand used by {@link isResilienceConfigError}. */
   readonly isResilienceConfigError = true as const;
   /** Dotted path of the invalid option, e.g. `ttl.slots.normalMs`. */
   readonly field: string;
 
   constructor(field: string, message: string, options?: { cause?: unknown }) {
-    super(`Invalid option "${field}": ${message}`, options);
-    this.name = 'ResilienceConfigError';
+    super('E_RESILIENCE_CONFIG', `Invalid option "${field}": ${message}`, {
+      retryable: false,
+      cause: options?.cause,
+    });
     this.field = field;
   }
 }

@@ -1,0 +1,1070 @@
+import { randomUUID } from 'node:crypto';
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
+import ky, { type KyInstance } from 'ky';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import {
+  BreakerRegistry,
+  createBreakerRegistry,
+  type BreakerEvent,
+  type BreakerOptions,
+} from './breaker/breaker.js';
+import { invalidationForWebhook, slotTagsFor, type CalcomWebhookPayload } from './cache/tags.js';
+import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
+import type { CacheEvent } from './cache/types.js';
+import {
+  BookingOutcomeUnknownError,
+  BookingStateError,
+  CalcomAbortedError,
+  CalcomConfigError,
+  CalcomContractError,
+  CalcomNetworkError,
+  CalcomRateLimitError,
+  CalcomTimeoutError,
+  CalcomUpstreamError,
+  SlotUnavailableError,
+  isCalcomError,
+  type CalcomError,
+} from './errors.js';
+import { sendOnce, type RequestSpec } from './http.js';
+import {
+  parseCancel,
+  parseCreateBooking,
+  parseEventTypesQuery,
+  parseListBookings,
+  parseReschedule,
+  parseReserve,
+  parseSlotsQuery,
+  parseUid,
+  utc,
+  type CancelBookingInput,
+  type CreateBookingInput,
+  type Instant,
+  type ListBookingsQuery,
+  type ListEventTypesQuery,
+  type RescheduleBookingInput,
+  type ReserveSlotInput,
+  type SlotsQuery,
+} from './inputs.js';
+import { OPERATIONS, type CalcomOperation } from './operations.js';
+import {
+  bookingListEnvelope,
+  bookingSchema,
+  emptyEnvelope,
+  eventTypeSchema,
+  reservationSchema,
+  slotsSchema,
+  successEnvelope,
+  type Booking,
+  type BookingPage,
+  type EventType,
+  type Reservation,
+  type SlotsByDate,
+} from './schemas.js';
+
+/** Per-call options accepted by every method. */
+export interface CallOptions {
+  /** Cancels the call (and its retries); it then rejects with {@link CalcomAbortedError}. */
+  signal?: AbortSignal;
+  /**
+   * Total time budget of the call in ms, retries, waits and reconciliation included; past it
+   * the call rejects with a {@link CalcomTimeoutError} of kind `deadline`.
+   * @default the operation's deadline (10 s for reads, 15 s for booking writes)
+   */
+  deadlineMs?: number;
+}
+
+/** Where an answer of a cached read came from. */
+export type ReadSource = 'l1' | 'l2' | 'network';
+
+/** Answer of {@link SlotsApi.find}. */
+export interface SlotsResult {
+  /** Free slots by local date. */
+  slots: SlotsByDate;
+  /**
+   * `true` when served from cache past its freshness: Cal.com was unreachable, the breaker
+   * open, or the entry invalidated. Confirm such a slot by booking it (Cal.com refuses a taken one).
+   */
+  stale: boolean;
+  /** Which layer answered. */
+  source: ReadSource;
+}
+
+/** Answer of {@link EventTypesApi.list}. */
+export interface EventTypesResult {
+  eventTypes: EventType[];
+  /** See {@link SlotsResult.stale}. */
+  stale: boolean;
+  source: ReadSource;
+}
+
+/** Retry settings of {@link CalcomClientOptions.retry}. */
+export interface RetryOptions {
+  /** Attempts per operation (first try included); only `safe` operations and 429s use more than one. */
+  attempts?: Partial<Record<CalcomOperation, number>>;
+  /** First backoff delay; later ones grow exponentially with decorrelated jitter (cockatiel). @default 100 */
+  initialDelayMs?: number;
+  /** Largest backoff delay. @default 2000 */
+  maxDelayMs?: number;
+  /** Longest wait for a 429's `X-RateLimit-Reset-Default` before giving up with {@link CalcomRateLimitError}. @default 5000 */
+  maxRateLimitWaitMs?: number;
+}
+
+/** Events of the client itself; cache and breaker events are forwarded as well. */
+export type CalcomRequestEvent =
+  | {
+      readonly type: 'request:done';
+      readonly operation: CalcomOperation;
+      readonly status: number;
+      readonly durationMs: number;
+      readonly attempt: number;
+    }
+  | {
+      readonly type: 'request:failed';
+      readonly operation: CalcomOperation;
+      readonly code: string;
+      readonly status?: number | undefined;
+      readonly durationMs: number;
+      readonly attempt: number;
+    }
+  | {
+      readonly type: 'request:retry';
+      readonly operation: CalcomOperation;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly code: string;
+    }
+  | {
+      readonly type: 'booking:reconciled';
+      readonly operation: CalcomOperation;
+      /** `found`: the attempt that got no answer had taken effect, its booking is returned. */
+      readonly outcome: 'found' | 'not-found' | 'lookup-failed';
+    };
+
+/** Everything {@link CalcomClientOptions.onEvent} receives; feed it to `@voicebook/slo-metrics`. */
+export type CalcomClientEvent = CalcomRequestEvent | CacheEvent | BreakerEvent;
+
+/** Options of {@link createCalcomClient}. */
+export interface CalcomClientOptions {
+  /** Cal.com API key (`cal_…` / `cal_live_…`), sent as a Bearer token. */
+  apiKey: string;
+  /**
+   * Base URL without `/v2`. Self-hosted: `https://cal.example.com/api`.
+   * @default 'https://api.cal.com'
+   */
+  baseUrl?: string;
+  /** A `fetch` implementation (tests, proxies). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Per-attempt timeouts in ms per operation; an array gives one per attempt, the last repeats.
+   * @default getSlots 3000; createBooking [3000, 5000]; cancel/reschedule 5000; others 3000
+   */
+  timeouts?: Partial<Record<CalcomOperation, number | readonly number[]>>;
+  /** Default total deadline per operation in ms (see {@link CallOptions.deadlineMs}). */
+  deadlines?: Partial<Record<CalcomOperation, number>>;
+  /** Retry settings. */
+  retry?: RetryOptions;
+  /**
+   * Circuit breakers per endpoint group (reads, writes): a {@link BreakerRegistry} to share one
+   * (e.g. with Redis state), options for a private one, or `false` for none.
+   * @default a private registry: open after 5 failures, half-open after 60 s, close after 2 successes
+   */
+  breaker?: BreakerRegistry | BreakerOptions | false;
+  /**
+   * Cache of slots and event types: a {@link TieredCache} (e.g. with Redis L2 and bus, from
+   * `createTieredCache`), or `false` for none. Own writes and {@link CalcomClient.applyWebhook}
+   * invalidate exactly the affected event type and days.
+   * @default an in-process L1 cache, stale-if-error for 10 minutes
+   */
+  cache?: TieredCache | false;
+  /** Metadata key that carries the idempotency key on created bookings. @default 'voicebook_idempotency_key' */
+  idempotencyMetadataKey?: string;
+  /** Receives {@link CalcomClientEvent}s. Must not throw. No personal data is in them. */
+  onEvent?: (event: CalcomClientEvent) => void;
+}
+
+/** Where to look for a booking by its idempotency key (Cal.com cannot search metadata). */
+export interface IdempotencyLookup {
+  eventTypeId: number;
+  /** The start the create asked for. */
+  start: Instant;
+  /** Narrows the search when the booking had an e-mail. */
+  attendeeEmail?: string;
+}
+
+/** `client.slots`: availability and slot reservations. */
+export interface SlotsApi {
+  /**
+   * Free slots of an event type, grouped by local date in `timeZone`. Cached (see
+   * {@link CalcomClientOptions.cache}); while Cal.com is down or the breaker open a cached answer
+   * is served with `stale: true`.
+   * @throws {@link CalcomValidationError} for a bad query, {@link CalcomNotFoundError} for an
+   * unknown event type, {@link CalcomTimeoutError}, {@link CircuitOpenError} when nothing is cached.
+   */
+  find(query: SlotsQuery, options?: CallOptions): Promise<SlotsResult>;
+  /** Slot reservations (`/v2/slots/reservations`): hold a slot for a few minutes while the caller confirms. */
+  readonly reservations: ReservationsApi;
+}
+
+/** `client.slots.reservations`. */
+export interface ReservationsApi {
+  /** Holds a slot. @throws {@link SlotUnavailableError} (`reserved` or `taken`) when someone else has it. */
+  create(input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
+  /** The reservation, or `null` when it does not exist (any more). */
+  get(uid: string, options?: CallOptions): Promise<Reservation | null>;
+  /** Moves or extends a reservation. */
+  update(uid: string, input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
+  /** Releases a reservation. */
+  delete(uid: string, options?: CallOptions): Promise<void>;
+}
+
+/** `client.bookings`. */
+export interface BookingsApi {
+  /**
+   * Books a slot. Never double-books on retry: an attempt without an answer is reconciled (the
+   * booking is looked up by the idempotency key stamped into its metadata) before any retry.
+   * @throws {@link SlotUnavailableError} when the slot is taken, reserved, outside bookable
+   * hours or in the past; {@link BookingOutcomeUnknownError} when Cal.com never answered and the
+   * lookup failed too; {@link CalcomValidationError} for bad input.
+   */
+  create(input: CreateBookingInput, options?: CallOptions): Promise<Booking>;
+  /** One booking. @throws {@link CalcomNotFoundError} */
+  get(uid: string, options?: CallOptions): Promise<Booking>;
+  /** A page of bookings (needs the API key). */
+  list(query?: ListBookingsQuery, options?: CallOptions): Promise<BookingPage>;
+  /** Cancels; safe to retry (a cancel that took effect is recognised). @throws {@link BookingStateError} */
+  cancel(uid: string, input?: CancelBookingInput, options?: CallOptions): Promise<Booking>;
+  /**
+   * Moves a booking; Cal.com creates a new booking (`rescheduledFromUid`) and cancels the old.
+   * Safe to retry: a reschedule that took effect is followed to its new booking.
+   * @throws {@link SlotUnavailableError}, {@link BookingStateError}
+   */
+  reschedule(uid: string, input: RescheduleBookingInput, options?: CallOptions): Promise<Booking>;
+  /** The live booking created with `idempotencyKey`, or `undefined`. */
+  findByIdempotencyKey(
+    idempotencyKey: string,
+    where: IdempotencyLookup,
+    options?: CallOptions,
+  ): Promise<Booking | undefined>;
+}
+
+/** `client.eventTypes`. */
+export interface EventTypesApi {
+  /** Public event types of a user. Cached for an hour by default. */
+  list(query: ListEventTypesQuery, options?: CallOptions): Promise<EventTypesResult>;
+}
+
+/** A typed Cal.com API v2 client; create one with {@link createCalcomClient}. */
+export interface CalcomClient {
+  readonly slots: SlotsApi;
+  readonly bookings: BookingsApi;
+  readonly eventTypes: EventTypesApi;
+  /** The breakers in use (`undefined` with `breaker: false`). */
+  readonly breakers: BreakerRegistry | undefined;
+  /** The cache in use (`undefined` with `cache: false`). */
+  readonly cache: TieredCache | undefined;
+  /**
+   * Invalidates the cached availability a verified Cal.com webhook makes wrong (a booking made,
+   * moved or cancelled elsewhere). Returns the number of tags invalidated.
+   * @example
+   * ```ts
+   * const event = verifyCalcomWebhook({ rawBody, signature, secret });
+   * await client.applyWebhook(event);
+   * ```
+   */
+  applyWebhook(webhook: CalcomWebhookPayload): Promise<number>;
+}
+
+const optionsSchema = z.object({
+  apiKey: z.string().min(1, 'must not be empty'),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  fetch: z.custom<typeof fetch>((v) => typeof v === 'function', 'must be a function').optional(),
+  timeouts: z
+    .record(
+      z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
+      z.union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)]),
+    )
+    .optional(),
+  deadlines: z
+    .record(
+      z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
+      z.number().int().positive(),
+    )
+    .optional(),
+  retry: z
+    .strictObject({
+      attempts: z
+        .record(
+          z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
+          z.number().int().min(1).max(10),
+        )
+        .optional(),
+      initialDelayMs: z.number().int().min(0).optional(),
+      maxDelayMs: z.number().int().min(0).optional(),
+      maxRateLimitWaitMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  breaker: z.unknown().optional(),
+  cache: z.unknown().optional(),
+  idempotencyMetadataKey: z.string().min(1).max(40).optional(),
+  onEvent: z.custom<(e: CalcomClientEvent) => void>((v) => typeof v === 'function').optional(),
+});
+
+/** One public call: its deadline, the caller's signal, and both combined. */
+class Call {
+  readonly deadlineMs: number;
+  readonly deadlineAt: number;
+  readonly caller: AbortSignal | undefined;
+  readonly #deadline = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly signal: AbortSignal;
+
+  constructor(deadlineMs: number, caller: AbortSignal | undefined) {
+    this.deadlineMs = deadlineMs;
+    this.deadlineAt = Date.now() + deadlineMs;
+    this.caller = caller;
+    this.#timer = setTimeout(() => {
+      this.#deadline.abort(new Error('deadline'));
+    }, deadlineMs);
+    this.#timer.unref();
+    this.signal = caller ? AbortSignal.any([caller, this.#deadline.signal]) : this.#deadline.signal;
+  }
+
+  get deadlineHit(): boolean {
+    return this.#deadline.signal.aborted;
+  }
+
+  remaining(): number {
+    return this.deadlineAt - Date.now();
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+/** What a booking write needs to invalidate the right cached days. */
+interface BookingSpan {
+  eventTypeId: number;
+  start: string;
+  end: string;
+}
+
+const bookingEnvelope = successEnvelope(
+  z.union([bookingSchema, z.array(z.unknown()).transform(() => 'recurring' as const)]),
+);
+const reservationEnvelope = successEnvelope(reservationSchema);
+const maybeReservation = successEnvelope(reservationSchema.nullable());
+const slotsEnvelope = successEnvelope(slotsSchema);
+const eventTypesEnvelope = successEnvelope(z.array(eventTypeSchema));
+
+function isAmbiguous(error: unknown): boolean {
+  return (
+    error instanceof CalcomTimeoutError ||
+    error instanceof CalcomNetworkError ||
+    error instanceof CalcomUpstreamError
+  );
+}
+
+/** @internal implementation of {@link CalcomClient}. */
+class Client implements CalcomClient {
+  readonly slots: SlotsApi;
+  readonly bookings: BookingsApi;
+  readonly eventTypes: EventTypesApi;
+  readonly breakers: BreakerRegistry | undefined;
+  readonly cache: TieredCache | undefined;
+  readonly #ky: KyInstance;
+  readonly #o: z.infer<typeof optionsSchema>;
+  readonly #metaKey: string;
+  readonly #backoff: ExponentialBackoff<unknown>;
+  readonly #spans = new LRUCache<string, BookingSpan>({ max: 5_000 });
+  readonly #emit: (e: CalcomClientEvent) => void;
+
+  constructor(o: z.infer<typeof optionsSchema>, breaker: unknown, cache: unknown) {
+    this.#o = o;
+    this.#metaKey = o.idempotencyMetadataKey ?? 'voicebook_idempotency_key';
+    this.#emit = (e) => {
+      try {
+        o.onEvent?.(e);
+      } catch {
+        // A listener must not break a call.
+      }
+    };
+    this.#ky = ky.create({
+      prefixUrl: o.baseUrl ?? 'https://api.cal.com',
+      headers: { authorization: `Bearer ${o.apiKey}`, accept: 'application/json' },
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+    });
+    this.#backoff = new ExponentialBackoff({
+      initialDelay: o.retry?.initialDelayMs ?? 100,
+      maxDelay: o.retry?.maxDelayMs ?? 2_000,
+    });
+    this.breakers =
+      breaker === false
+        ? undefined
+        : breaker instanceof BreakerRegistry
+          ? breaker
+          : createBreakerRegistry({
+              ...(breaker as BreakerOptions | undefined),
+              onEvent: (e) => {
+                (breaker as BreakerOptions | undefined)?.onEvent?.(e);
+                this.#emit(e);
+              },
+            });
+    this.cache =
+      cache === false
+        ? undefined
+        : cache instanceof TieredCache
+          ? cache
+          : new TieredCache({
+              l1MaxEntries: 10_000,
+              l2TimeoutMs: 50,
+              l2RetryAfterMs: 1_000,
+              staleWhileRevalidateMs: 0,
+              staleIfErrorMs: 600_000,
+              maxStaleMs: 3_600_000,
+              fillLeaseMs: 0,
+              fillLeaseWaitMs: 300,
+              fillLeasePollMs: 20,
+              onEvent: (e) => {
+                this.#emit(e);
+              },
+            } satisfies Required<Omit<TieredCacheOptions, 'store' | 'bus' | 'ttlPolicy'>>);
+
+    const reservations: ReservationsApi = {
+      create: (input, options) => this.#reserve('reserveSlot', undefined, input, options),
+      get: (uid, options) => this.#getReservation(uid, options),
+      update: (uid, input, options) => this.#reserve('updateReservation', uid, input, options),
+      delete: (uid, options) => this.#deleteReservation(uid, options),
+    };
+    this.slots = {
+      find: (query, options) => this.#findSlots(query, options),
+      reservations,
+    };
+    this.bookings = {
+      create: (input, options) => this.#create(input, options),
+      get: (uid, options) => this.#getBooking(uid, options),
+      list: (query, options) => this.#list(query, options),
+      cancel: (uid, input, options) => this.#cancel(uid, input, options),
+      reschedule: (uid, input, options) => this.#reschedule(uid, input, options),
+      findByIdempotencyKey: (key, where, options) =>
+        this.#withCall('listBookings', options, (call) => this.#findByKey(call, key, where)),
+    };
+    this.eventTypes = { list: (query, options) => this.#listEventTypes(query, options) };
+  }
+
+  async applyWebhook(webhook: CalcomWebhookPayload): Promise<number> {
+    const tags = invalidationForWebhook(webhook);
+    if (this.cache && tags.length > 0) await this.cache.invalidateTags(tags);
+    return this.cache ? tags.length : 0;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async #findSlots(query: SlotsQuery, options?: CallOptions): Promise<SlotsResult> {
+    const q = parseSlotsQuery(query);
+    const searchParams: Record<string, string> = {
+      eventTypeId: String(q.eventTypeId),
+      start: q.start,
+      end: q.end,
+      timeZone: q.timeZone,
+    };
+    if (q.duration !== undefined) searchParams.duration = String(q.duration);
+    if (q.format !== undefined) searchParams.format = q.format;
+    if (q.bookingUidToReschedule !== undefined) {
+      searchParams.bookingUidToReschedule = q.bookingUidToReschedule;
+    }
+    const load = () =>
+      this.#withCall('getSlots', options, (call) =>
+        this.#run(call, { operation: 'getSlots', path: 'v2/slots', searchParams }, slotsEnvelope),
+      ).then((b) => b.data);
+    if (!this.cache || q.bookingUidToReschedule !== undefined) {
+      return { slots: await load(), stale: false, source: 'network' };
+    }
+    const key = `slots:${String(q.eventTypeId)}:${q.start}:${q.end}:${q.timeZone}:${String(q.duration ?? '')}:${q.format ?? 'time'}`;
+    const r = await this.#cached(key, 'slots', load, {
+      tags: slotTagsFor(q.eventTypeId, q.start, q.end, q.timeZone),
+      startsAt: q.start.length === 10 ? `${q.start}T00:00:00Z` : q.start,
+    });
+    return { slots: r.value, stale: r.stale, source: r.source };
+  }
+
+  async #listEventTypes(
+    query: ListEventTypesQuery,
+    options?: CallOptions,
+  ): Promise<EventTypesResult> {
+    const q = parseEventTypesQuery(query);
+    const searchParams: Record<string, string> = { username: q.username };
+    if (q.eventSlug !== undefined) searchParams.eventSlug = q.eventSlug;
+    const load = () =>
+      this.#withCall('listEventTypes', options, (call) =>
+        this.#run(
+          call,
+          { operation: 'listEventTypes', path: 'v2/event-types', searchParams },
+          eventTypesEnvelope,
+        ),
+      ).then((b) => b.data);
+    if (!this.cache) return { eventTypes: await load(), stale: false, source: 'network' };
+    const key = `event-types:${q.username}:${q.eventSlug ?? ''}`;
+    const r = await this.#cached(key, 'eventTypes', load, { tags: [`user:${q.username}`] });
+    return { eventTypes: r.value, stale: r.stale, source: r.source };
+  }
+
+  async #cached<T>(
+    key: string,
+    keyGroup: string,
+    load: () => Promise<T>,
+    o: { tags: string[]; startsAt?: string },
+  ): Promise<{ value: T; stale: boolean; source: ReadSource }> {
+    const cache = this.cache;
+    if (!cache) throw new Error('unreachable: no cache');
+    try {
+      const r = await cache.get(key, load, {
+        keyGroup,
+        tags: o.tags,
+        ...(o.startsAt ? { policy: { startsAt: o.startsAt } } : {}),
+      });
+      return {
+        value: r.value,
+        stale: r.stale,
+        source: r.source === 'loader' ? 'network' : r.source,
+      };
+    } catch (error) {
+      // Cal.com unreachable or the breaker open: the last good answer beats none.
+      if (isCalcomError(error) && error.retryable) {
+        const s = await cache.peekStale<T>(key, keyGroup);
+        if (s) return { value: s.value, stale: true, source: s.source === 'l2' ? 'l2' : 'l1' };
+      }
+      throw error;
+    }
+  }
+
+  async #getBooking(uid: string, options?: CallOptions): Promise<Booking> {
+    const u = parseUid('getBooking', uid);
+    return this.#withCall('getBooking', options, (call) => this.#fetchBooking(call, u));
+  }
+
+  async #fetchBooking(call: Call, uid: string): Promise<Booking> {
+    const b = await this.#run(
+      call,
+      { operation: 'getBooking', path: `v2/bookings/${encodeURIComponent(uid)}` },
+      bookingEnvelope,
+    );
+    return this.#single('getBooking', b.data);
+  }
+
+  async #list(query: ListBookingsQuery | undefined, options?: CallOptions): Promise<BookingPage> {
+    const searchParams = parseListBookings(query);
+    return this.#withCall('listBookings', options, (call) => this.#listPage(call, searchParams));
+  }
+
+  async #listPage(call: Call, searchParams: Record<string, string>): Promise<BookingPage> {
+    const b = await this.#run(
+      call,
+      { operation: 'listBookings', path: 'v2/bookings', searchParams },
+      bookingListEnvelope,
+    );
+    for (const booking of b.data) this.#remember(booking);
+    return { bookings: b.data, pagination: b.pagination };
+  }
+
+  // ---------------------------------------------------------------- reservations
+
+  async #reserve(
+    operation: 'reserveSlot' | 'updateReservation',
+    uid: string | undefined,
+    input: ReserveSlotInput,
+    options?: CallOptions,
+  ): Promise<Reservation> {
+    const u = uid === undefined ? undefined : parseUid(operation, uid);
+    const v = parseReserve(operation, input);
+    const path =
+      u === undefined ? 'v2/slots/reservations' : `v2/slots/reservations/${encodeURIComponent(u)}`;
+    const r = await this.#withCall(operation, options, (call) =>
+      this.#run(call, { operation, path, json: v }, reservationEnvelope),
+    );
+    await this.#invalidate({
+      eventTypeId: r.data.eventTypeId,
+      start: r.data.slotStart,
+      end: r.data.slotEnd,
+    });
+    return r.data;
+  }
+
+  async #getReservation(uid: string, options?: CallOptions): Promise<Reservation | null> {
+    const u = parseUid('getReservation', uid);
+    const r = await this.#withCall('getReservation', options, (call) =>
+      this.#run(
+        call,
+        { operation: 'getReservation', path: `v2/slots/reservations/${encodeURIComponent(u)}` },
+        maybeReservation,
+      ),
+    );
+    return r.data;
+  }
+
+  async #deleteReservation(uid: string, options?: CallOptions): Promise<void> {
+    const u = parseUid('deleteReservation', uid);
+    await this.#withCall('deleteReservation', options, (call) =>
+      this.#run(
+        call,
+        { operation: 'deleteReservation', path: `v2/slots/reservations/${encodeURIComponent(u)}` },
+        emptyEnvelope,
+      ),
+    );
+  }
+
+  // ---------------------------------------------------------------- booking writes
+
+  async #create(input: CreateBookingInput, options?: CallOptions): Promise<Booking> {
+    const v = parseCreateBooking(input);
+    const key = v.idempotencyKey ?? randomUUID();
+    const json = {
+      start: v.start,
+      eventTypeId: v.eventTypeId,
+      attendee: v.attendee,
+      metadata: { ...v.metadata, [this.#metaKey]: key },
+      ...(v.guests ? { guests: v.guests } : {}),
+      ...(v.bookingFieldsResponses ? { bookingFieldsResponses: v.bookingFieldsResponses } : {}),
+      ...(v.lengthInMinutes ? { lengthInMinutes: v.lengthInMinutes } : {}),
+      ...(v.location ? { location: v.location } : {}),
+    };
+    const where: IdempotencyLookup = {
+      eventTypeId: v.eventTypeId,
+      start: v.start,
+      ...(v.attendee.email ? { attendeeEmail: v.attendee.email } : {}),
+    };
+    const spec: RequestSpec = { operation: 'createBooking', path: 'v2/bookings', json };
+    return this.#withCall('createBooking', options, async (call) => {
+      // With a caller-given key an earlier create (by the caller) may already have landed.
+      let uncertain = v.idempotencyKey !== undefined;
+      let backoff: IBackoff<unknown> | undefined;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await this.#attempt(call, spec, bookingEnvelope, attempt);
+          const booking = this.#single('createBooking', r.data);
+          await this.#invalidate(booking);
+          return booking;
+        } catch (error) {
+          if (
+            error instanceof SlotUnavailableError &&
+            (error.reason === 'taken' || error.reason === 'conflict') &&
+            uncertain
+          ) {
+            // Our own earlier attempt may be what holds the slot.
+            const found = await this.#findByKey(call, key, where).catch(() => undefined);
+            this.#emit({
+              type: 'booking:reconciled',
+              operation: 'createBooking',
+              outcome: found ? 'found' : 'not-found',
+            });
+            if (found) {
+              await this.#invalidate(found);
+              return found;
+            }
+            throw error;
+          }
+          const wait = this.#rateLimitWait(call, error, attempt);
+          if (wait !== undefined) {
+            await this.#sleep(call, 'createBooking', attempt, wait, error);
+            continue;
+          }
+          if (!isAmbiguous(error)) throw error;
+          uncertain = true;
+          let found: Booking | undefined;
+          try {
+            found = await this.#findByKey(call, key, where);
+          } catch {
+            this.#emit({
+              type: 'booking:reconciled',
+              operation: 'createBooking',
+              outcome: 'lookup-failed',
+            });
+            throw new BookingOutcomeUnknownError('createBooking', key, error);
+          }
+          this.#emit({
+            type: 'booking:reconciled',
+            operation: 'createBooking',
+            outcome: found ? 'found' : 'not-found',
+          });
+          if (found) {
+            await this.#invalidate(found);
+            return found;
+          }
+          backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
+          if (attempt >= this.#attempts('createBooking') || backoff.duration >= call.remaining()) {
+            // A 5xx is an answer: not stored. A timeout may still land later.
+            if (error instanceof CalcomUpstreamError) throw error;
+            throw new BookingOutcomeUnknownError('createBooking', key, error);
+          }
+          await this.#sleep(call, 'createBooking', attempt, backoff.duration, error);
+        }
+      }
+    });
+  }
+
+  async #findByKey(
+    call: Call,
+    key: string,
+    where: IdempotencyLookup,
+  ): Promise<Booking | undefined> {
+    const start = Date.parse(utc(where.start));
+    const searchParams: Record<string, string> = {
+      eventTypeId: String(where.eventTypeId),
+      afterStart: new Date(start - 60_000).toISOString(),
+      beforeEnd: new Date(start + 86_400_000).toISOString(),
+      take: '100',
+    };
+    if (where.attendeeEmail) searchParams.attendeeEmail = where.attendeeEmail;
+    for (let page = 0; page < 5; page++) {
+      searchParams.skip = String(page * 100);
+      const r = await this.#listPage(call, searchParams);
+      const hit = r.bookings.find(
+        (b) =>
+          b.metadata?.[this.#metaKey] === key &&
+          b.status !== 'cancelled' &&
+          b.status !== 'rejected',
+      );
+      if (hit) return hit;
+      if (!r.pagination.hasNextPage) return undefined;
+    }
+    return undefined;
+  }
+
+  async #cancel(
+    uid: string,
+    input: CancelBookingInput | undefined,
+    options?: CallOptions,
+  ): Promise<Booking> {
+    const v = parseCancel(uid, input);
+    const spec: RequestSpec = {
+      operation: 'cancelBooking',
+      path: `v2/bookings/${encodeURIComponent(uid)}/cancel`,
+      json: v,
+    };
+    return this.#withCall('cancelBooking', options, (call) =>
+      this.#writeWithReconcile(call, spec, async (error, uncertain) => {
+        // A cancel that took effect but lost its answer comes back as "already cancelled".
+        if (
+          uncertain &&
+          error instanceof BookingStateError &&
+          error.state === 'already-cancelled'
+        ) {
+          return this.#fetchBooking(call, uid);
+        }
+        return undefined;
+      }),
+    );
+  }
+
+  async #reschedule(
+    uid: string,
+    input: RescheduleBookingInput,
+    options?: CallOptions,
+  ): Promise<Booking> {
+    const v = parseReschedule(uid, input);
+    const spec: RequestSpec = {
+      operation: 'rescheduleBooking',
+      path: `v2/bookings/${encodeURIComponent(uid)}/reschedule`,
+      json: v,
+    };
+    const previous = this.#spans.get(uid);
+    return this.#withCall('rescheduleBooking', options, async (call) => {
+      const follow = async (to: string): Promise<Booking | undefined> => {
+        const next = await this.#fetchBooking(call, to);
+        return next.rescheduledFromUid === uid && next.start === v.start ? next : undefined;
+      };
+      const booking = await this.#writeWithReconcile(call, spec, async (error, uncertain) => {
+        if (!uncertain) return undefined;
+        if (error instanceof BookingStateError && error.rescheduledToUid) {
+          return follow(error.rescheduledToUid);
+        }
+        if (error instanceof SlotUnavailableError) {
+          const old = await this.#fetchBooking(call, uid);
+          return old.rescheduledToUid ? follow(old.rescheduledToUid) : undefined;
+        }
+        return undefined;
+      });
+      // The old slot is free again: invalidate its days too (known, or read once).
+      const old = previous ?? (await this.#fetchBooking(call, uid).catch(() => undefined));
+      if (old) await this.#invalidate(old);
+      return booking;
+    });
+  }
+
+  /**
+   * Cancel / reschedule: retried after an answerless attempt; a later refusal that means "your
+   * earlier attempt took effect" is turned into its result by `reconcile`.
+   */
+  async #writeWithReconcile(
+    call: Call,
+    spec: RequestSpec,
+    reconcile: (error: unknown, uncertain: boolean) => Promise<Booking | undefined>,
+  ): Promise<Booking> {
+    let uncertain = false;
+    let backoff: IBackoff<unknown> | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.#attempt(call, spec, bookingEnvelope, attempt);
+        const booking = this.#single(spec.operation, r.data);
+        await this.#invalidate(booking);
+        return booking;
+      } catch (error) {
+        const recovered = await reconcile(error, uncertain).catch(() => undefined);
+        if (uncertain) {
+          this.#emit({
+            type: 'booking:reconciled',
+            operation: spec.operation,
+            outcome: recovered ? 'found' : 'not-found',
+          });
+        }
+        if (recovered) {
+          await this.#invalidate(recovered);
+          return recovered;
+        }
+        const wait = this.#rateLimitWait(call, error, attempt);
+        if (wait !== undefined) {
+          await this.#sleep(call, spec.operation, attempt, wait, error);
+          continue;
+        }
+        if (!isAmbiguous(error)) throw error;
+        uncertain = true;
+        backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
+        if (attempt >= this.#attempts(spec.operation) || backoff.duration >= call.remaining()) {
+          throw error;
+        }
+        await this.#sleep(call, spec.operation, attempt, backoff.duration, error);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the seam
+
+  async #withCall<T>(
+    operation: CalcomOperation,
+    options: CallOptions | undefined,
+    fn: (call: Call) => Promise<T>,
+  ): Promise<T> {
+    const deadlineMs =
+      options?.deadlineMs ?? this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs;
+    if (!Number.isFinite(deadlineMs) || deadlineMs <= 0) {
+      throw new CalcomConfigError('deadlineMs', 'must be a positive number of milliseconds');
+    }
+    if (options?.signal?.aborted) throw new CalcomAbortedError(operation, options.signal.reason);
+    const call = new Call(deadlineMs, options?.signal);
+    try {
+      return await fn(call);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /** One operation with the retries its mode allows (`safe`: backoff; any: a 429 waited out). */
+  async #run<T>(call: Call, spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
+    const safe = OPERATIONS[spec.operation].retry === 'safe';
+    let backoff: IBackoff<unknown> | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt(call, spec, schema, attempt);
+      } catch (error) {
+        let wait = this.#rateLimitWait(call, error, attempt);
+        if (
+          wait === undefined &&
+          safe &&
+          isAmbiguous(error) &&
+          attempt < this.#attempts(spec.operation)
+        ) {
+          backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
+          if (backoff.duration < call.remaining()) wait = backoff.duration;
+        }
+        if (wait === undefined) throw error;
+        await this.#sleep(call, spec.operation, attempt, wait, error);
+      }
+    }
+  }
+
+  /**
+   * The single seam every request goes through: per-attempt timeout, deadline and caller signal,
+   * the breaker of the endpoint group, typed errors, events.
+   */
+  async #attempt<T>(
+    call: Call,
+    spec: RequestSpec,
+    schema: z.ZodType<T>,
+    attempt: number,
+  ): Promise<T> {
+    const op = spec.operation;
+    if (call.signal.aborted) throw this.#abortError(call, op, undefined, 0);
+    const timeouts = this.#o.timeouts?.[op] ?? OPERATIONS[op].timeoutsMs;
+    const list = typeof timeouts === 'number' ? [timeouts] : timeouts;
+    const timeoutMs = list[Math.min(attempt, list.length) - 1] ?? 3_000;
+    const attemptCtl = new AbortController();
+    const timer = setTimeout(() => {
+      attemptCtl.abort(new Error('attempt timeout'));
+    }, timeoutMs);
+    const signal = AbortSignal.any([call.signal, attemptCtl.signal]);
+    const started = performance.now();
+    const send = async (): Promise<T> => {
+      try {
+        return (await sendOnce(this.#ky, spec, schema, signal)).body;
+      } catch (error) {
+        if (isCalcomError(error)) throw error;
+        if (signal.aborted)
+          throw this.#abortError(call, op, error, attemptCtl.signal.aborted ? timeoutMs : 0);
+        throw new CalcomNetworkError(op, error);
+      }
+    };
+    try {
+      const group = OPERATIONS[op].group;
+      const body = this.breakers ? await this.breakers.execute(group, send) : await send();
+      this.#emit({
+        type: 'request:done',
+        operation: op,
+        status: 200,
+        durationMs: performance.now() - started,
+        attempt,
+      });
+      return body;
+    } catch (error) {
+      const e = error as Partial<CalcomError>;
+      this.#emit({
+        type: 'request:failed',
+        operation: op,
+        code: typeof e.code === 'string' ? e.code : 'E_UNKNOWN',
+        status: typeof e.status === 'number' ? e.status : undefined,
+        durationMs: performance.now() - started,
+        attempt,
+      });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #abortError(
+    call: Call,
+    op: CalcomOperation,
+    cause: unknown,
+    attemptTimeoutMs: number,
+  ): CalcomError {
+    if (call.caller?.aborted) return new CalcomAbortedError(op, call.caller.reason);
+    if (call.deadlineHit) return new CalcomTimeoutError(op, call.deadlineMs, 'deadline', cause);
+    return new CalcomTimeoutError(op, attemptTimeoutMs, 'attempt', cause);
+  }
+
+  #rateLimitWait(call: Call, error: unknown, attempt: number): number | undefined {
+    if (!(error instanceof CalcomRateLimitError)) return undefined;
+    if (attempt >= Math.max(this.#attempts(error.operation ?? 'getSlots'), 2)) return undefined;
+    const wait = (error.retryAfterMs ?? 1_000) + Math.floor(Math.random() * 100);
+    const max = this.#o.retry?.maxRateLimitWaitMs ?? 5_000;
+    return wait <= max && wait < call.remaining() ? wait : undefined;
+  }
+
+  #attempts(op: CalcomOperation): number {
+    return this.#o.retry?.attempts?.[op] ?? OPERATIONS[op].attempts;
+  }
+
+  async #sleep(
+    call: Call,
+    operation: CalcomOperation,
+    attempt: number,
+    delayMs: number,
+    cause: unknown,
+  ): Promise<void> {
+    const code = isCalcomError(cause) ? cause.code : 'E_UNKNOWN';
+    this.#emit({ type: 'request:retry', operation, attempt, delayMs, code });
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(this.#abortError(call, operation, cause, 0));
+      };
+      const t = setTimeout(() => {
+        call.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, delayMs);
+      call.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #single(operation: CalcomOperation, data: Booking | 'recurring'): Booking {
+    if (data === 'recurring') {
+      throw new CalcomContractError(operation, 200, [
+        { field: 'data', message: 'is a recurring series; only single bookings are supported' },
+      ]);
+    }
+    this.#remember(data);
+    return data;
+  }
+
+  #remember(b: Booking): void {
+    this.#spans.set(b.uid, { eventTypeId: b.eventTypeId, start: b.start, end: b.end });
+  }
+
+  /** Invalidates exactly the event type's days a booking touches; never fails the write. */
+  async #invalidate(span: BookingSpan): Promise<void> {
+    if (!this.cache) return;
+    const tags = invalidationForWebhook({
+      triggerEvent: 'BOOKING_CREATED',
+      payload: { eventTypeId: span.eventTypeId, startTime: span.start, endTime: span.end },
+    });
+    try {
+      await this.cache.invalidateTags(tags);
+    } catch {
+      // The cache reports its own L2 errors as events; TTLs bound the staleness.
+    }
+  }
+}
+
+/**
+ * Creates a typed Cal.com API v2 client: the right `cal-api-version` per endpoint, zod-checked
+ * answers, per-operation timeouts, retries only where safe, a total deadline per call, circuit
+ * breakers per endpoint group, a tiered cache for availability, and booking creation that never
+ * double-books on retry.
+ *
+ * @throws {@link CalcomConfigError} when an option is invalid.
+ * @example
+ * ```ts
+ * const cal = createCalcomClient({ apiKey: process.env.CAL_API_KEY! });
+ * const { slots } = await cal.slots.find({
+ *   eventTypeId: 1001,
+ *   start: '2026-11-26',
+ *   end: '2026-11-26',
+ *   timeZone: 'Europe/Berlin',
+ * });
+ * const first = Object.values(slots)[0]?.[0];
+ * if (first) {
+ *   await cal.bookings.create({
+ *     eventTypeId: 1001,
+ *     start: first.start,
+ *     attendee: { name: 'Erika Muster', email: 'erika@example.com', timeZone: 'Europe/Berlin' },
+ *   });
+ * }
+ * ```
+ */
+export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
+  const r = optionsSchema.safeParse(options);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new CalcomConfigError(
+      issue?.path.map(String).join('.') || '(options)',
+      issue?.message ?? 'invalid',
+    );
+  }
+  const breaker: unknown = options.breaker;
+  const cache: unknown = options.cache;
+  if (
+    breaker !== undefined &&
+    breaker !== false &&
+    !(breaker instanceof BreakerRegistry) &&
+    (typeof breaker !== 'object' || breaker === null)
+  ) {
+    throw new CalcomConfigError('breaker', 'must be a BreakerRegistry, breaker options or false');
+  }
+  if (cache !== undefined && cache !== false && !(cache instanceof TieredCache)) {
+    throw new CalcomConfigError('cache', 'must be a TieredCache (createTieredCache) or false');
+  }
+  return new Client(r.data, breaker, cache);
+}
