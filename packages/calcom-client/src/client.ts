@@ -280,13 +280,13 @@ const optionsSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   fetch: z.custom<typeof fetch>((v) => typeof v === 'function', 'must be a function').optional(),
   timeouts: z
-    .record(
+    .partialRecord(
       z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
       z.union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)]),
     )
     .optional(),
   deadlines: z
-    .record(
+    .partialRecord(
       z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
       z.number().int().positive(),
     )
@@ -294,7 +294,7 @@ const optionsSchema = z.object({
   retry: z
     .strictObject({
       attempts: z
-        .record(
+        .partialRecord(
           z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
           z.number().int().min(1).max(10),
         )
@@ -350,8 +350,18 @@ interface BookingSpan {
   end: string;
 }
 
+// A recurring event type answers an array; only single bookings are modelled. Parsed by hand (not
+// a union) so a broken booking reports its own field path, e.g. `data.uid`.
 const bookingEnvelope = successEnvelope(
-  z.union([bookingSchema, z.array(z.unknown()).transform(() => 'recurring' as const)]),
+  z.unknown().transform((value, ctx): Booking | 'recurring' => {
+    if (Array.isArray(value)) return 'recurring';
+    const r = bookingSchema.safeParse(value);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+    return z.NEVER;
+  }),
 );
 const reservationEnvelope = successEnvelope(reservationSchema);
 const maybeReservation = successEnvelope(reservationSchema.nullable());

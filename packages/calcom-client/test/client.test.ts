@@ -1,0 +1,496 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCalcomMock, type CalcomMock } from '@voicebook/calcom-mock';
+import {
+  BookingOutcomeUnknownError,
+  BookingStateError,
+  CalcomAbortedError,
+  CalcomConfigError,
+  CalcomContractError,
+  CalcomNotFoundError,
+  CalcomTimeoutError,
+  CalcomUnauthorizedError,
+  CalcomUpstreamError,
+  CalcomValidationError,
+  SlotUnavailableError,
+  createCalcomClient,
+  isCalcomError,
+  type CalcomClient,
+  type CalcomClientEvent,
+  type CalcomClientOptions,
+  type CreateBookingInput,
+} from '../src/index.js';
+
+// Real clock on the client side; the stand-in's calendar is anchored a week ahead so every
+// fixture slot is in the future whatever the date the suite runs on.
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const TZ = 'Europe/Berlin';
+
+let mock: CalcomMock;
+let events: CalcomClientEvent[];
+
+beforeEach(async () => {
+  mock = await startCalcomMock({ port: 0 });
+  events = [];
+});
+afterEach(async () => {
+  await mock.close();
+});
+
+function client(options: Partial<CalcomClientOptions> = {}): CalcomClient {
+  return createCalcomClient({
+    apiKey: mock.apiKey,
+    baseUrl: mock.url,
+    onEvent: (e) => events.push(e),
+    retry: { initialDelayMs: 10, maxDelayMs: 50 },
+    ...options,
+  });
+}
+
+/** A weekday at least 3 days ahead (past the fixture's own bookings) (the fixture is open Mon–Fri 09–18 Berlin). */
+function nextWeekday(minOffset = 3): string {
+  for (let i = minOffset; i < minOffset + 7; i++) {
+    const d = new Date(`${day(i)}T12:00:00Z`).getUTCDay();
+    if (d >= 1 && d <= 5) return day(i);
+  }
+  throw new Error('unreachable');
+}
+
+async function firstSlots(c: CalcomClient, date: string, eventTypeId = 1001): Promise<string[]> {
+  const r = await c.slots.find({ eventTypeId, start: date, end: date, timeZone: TZ });
+  return (r.slots[date] ?? []).map((s) => s.start);
+}
+
+function bookingInput(start: string, extra: Partial<CreateBookingInput> = {}): CreateBookingInput {
+  return {
+    eventTypeId: 1001,
+    start,
+    attendee: { name: 'Test Caller', email: 'caller@example.com', timeZone: TZ },
+    ...extra,
+  };
+}
+
+const requestsTo = (op: string) => mock.requests.filter((r) => r.operation === op).length;
+
+describe('createCalcomClient: reads', () => {
+  it('finds slots with the right cal-api-version, grouped by local date, and caches them', async () => {
+    const c = client();
+    const date = nextWeekday();
+    const first = await c.slots.find({ eventTypeId: 1001, start: date, end: date, timeZone: TZ });
+    expect(first.source).toBe('network');
+    expect(first.stale).toBe(false);
+    const slots = first.slots[date] ?? [];
+    expect(slots.length).toBeGreaterThan(10);
+    expect(slots[0]?.start).toMatch(new RegExp(`^${date}T09:00:00\\.000\\+0[12]:00$`));
+    const again = await c.slots.find({ eventTypeId: 1001, start: date, end: date, timeZone: TZ });
+    expect(again.source).toBe('l1');
+    expect(requestsTo('slots.find')).toBe(1);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'cache:hit', layer: 'l1' }));
+  });
+
+  it('lists event types and caches them', async () => {
+    const c = client();
+    const r = await c.eventTypes.list({ username: 'salon-demo' });
+    expect(r.eventTypes.map((e) => [e.id, e.slug, e.lengthInMinutes])).toEqual([
+      [1001, 'haarschnitt', 30],
+      [1002, 'faerben', 90],
+      [1003, 'beratung', 60],
+    ]);
+    expect((await c.eventTypes.list({ username: 'salon-demo' })).source).toBe('l1');
+    expect(requestsTo('eventTypes.list')).toBe(1);
+  });
+
+  it('rejects bad input with a typed error naming the field, before sending anything', async () => {
+    const c = client();
+    const cases: Array<[() => Promise<unknown>, string]> = [
+      [() => c.slots.find({ eventTypeId: 1001, start: '2026-02-30', end: '2026-03-01' }), 'start'],
+      [() => c.slots.find({ eventTypeId: 1001, start: '2026-12-02', end: '2026-12-01' }), 'end'],
+      [
+        () =>
+          c.slots.find({
+            eventTypeId: 1001,
+            start: '2026-12-01',
+            end: '2026-12-01',
+            timeZone: 'Mars/Base',
+          }),
+        'timeZone',
+      ],
+      [
+        () => c.slots.find({ eventTypeId: -3, start: '2026-12-01', end: '2026-12-01' }),
+        'eventTypeId',
+      ],
+      [
+        () =>
+          c.bookings.create(
+            bookingInput('2026-12-01T09:00:00Z', {
+              attendee: { name: '  ', email: 'a@b.de', timeZone: TZ },
+            }),
+          ),
+        'attendee.name',
+      ],
+      [() => c.bookings.create(bookingInput('tomorrow at nine')), 'start'],
+      [
+        () =>
+          c.bookings.create(
+            bookingInput('2026-12-01T09:00:00Z', { attendee: { name: 'A', timeZone: TZ } }),
+          ),
+        'attendee.email',
+      ],
+      [
+        () =>
+          c.bookings.create({
+            ...bookingInput('2026-12-01T09:00:00Z'),
+            colour: 'red',
+          } as unknown as CreateBookingInput),
+        '(input)',
+      ],
+      [() => c.bookings.get('../../etc/passwd'), '(input)'],
+    ];
+    for (const [run, field] of cases) {
+      const error = await run().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect.soft(error instanceof CalcomValidationError ? field : error).toBe(field);
+      expect((error as CalcomValidationError).field).toBe(field);
+    }
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('turns an unknown event type into CalcomNotFoundError, without retrying', async () => {
+    const c = client();
+    const date = nextWeekday();
+    const error = await c.slots
+      .find({ eventTypeId: 4242, start: date, end: date })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalcomNotFoundError);
+    expect(error).toMatchObject({ resource: 'eventType', status: 404, retryable: false });
+    expect(requestsTo('slots.find')).toBe(1);
+    const booking = await c.bookings
+      .create({ ...bookingInput(`${date}T09:00:00Z`), eventTypeId: 4242 })
+      .catch((e: unknown) => e);
+    expect(booking).toBeInstanceOf(CalcomNotFoundError);
+  });
+
+  it('says unauthorized for an unknown API key', async () => {
+    const c = client({ apiKey: 'cal_wrong_key' });
+    const error = await c.bookings.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalcomUnauthorizedError);
+    expect((error as CalcomUnauthorizedError).status).toBe(401);
+  });
+
+  it('retries a safe read after 5xx with backoff and succeeds', async () => {
+    const c = client();
+    mock.failNext('slots.find', { status: 503, count: 2 });
+    const date = nextWeekday();
+    const slots = await firstSlots(c, date);
+    expect(slots.length).toBeGreaterThan(0);
+    expect(requestsTo('slots.find')).toBe(3);
+    expect(events.filter((e) => e.type === 'request:retry')).toHaveLength(2);
+  });
+
+  it('gives up after the attempts with CalcomUpstreamError', async () => {
+    const c = client({ cache: false });
+    mock.failNext('slots.find', { status: 500, count: 5 });
+    const date = nextWeekday();
+    await expect(firstSlots(c, date)).rejects.toBeInstanceOf(CalcomUpstreamError);
+    expect(requestsTo('slots.find')).toBe(3);
+  });
+
+  it('cuts a hanging read at its attempt timeout and retries it', async () => {
+    const c = client({ timeouts: { getSlots: 150 } });
+    mock.loseNextResponse('slots.find');
+    const date = nextWeekday();
+    const started = Date.now();
+    expect((await firstSlots(c, date)).length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'request:failed', code: 'E_CALCOM_TIMEOUT' }),
+    );
+  });
+
+  it('never runs past the call deadline', async () => {
+    const c = client({ timeouts: { getSlots: 5_000 }, cache: false });
+    mock.loseNextResponse('slots.find');
+    const started = Date.now();
+    const error = await c.slots
+      .find({ eventTypeId: 1001, start: nextWeekday(), end: nextWeekday() }, { deadlineMs: 200 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalcomTimeoutError);
+    expect(error).toMatchObject({ kind: 'deadline', timeoutMs: 200 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('stops at once when the caller aborts', async () => {
+    const c = client({ cache: false });
+    mock.loseNextResponse('slots.find');
+    const controller = new AbortController();
+    const pending = c.slots.find(
+      { eventTypeId: 1001, start: nextWeekday(), end: nextWeekday() },
+      { signal: controller.signal },
+    );
+    setTimeout(() => {
+      controller.abort();
+    }, 50);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalcomAbortedError);
+    expect((error as CalcomAbortedError).retryable).toBe(false);
+    expect(requestsTo('slots.find')).toBe(1);
+  });
+
+  it('rejects an answer that breaks the contract, naming the field, and uses none of it', async () => {
+    const tamper: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const body = (await res.json()) as { data: Record<string, unknown> };
+      delete body.data.uid;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const c = client({ fetch: tamper });
+    const error = await c.bookings
+      .create(bookingInput(`${nextWeekday()}T09:00:00Z`))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalcomContractError);
+    expect((error as CalcomContractError).path).toBe('data.uid');
+    expect((error as CalcomContractError).retryable).toBe(false);
+  });
+});
+
+describe('createCalcomClient: booking writes', () => {
+  it('books an offered slot; the slot is then gone from availability (own-write invalidation)', async () => {
+    const c = client();
+    const date = nextWeekday();
+    const [start] = await firstSlots(c, date);
+    if (!start) throw new Error('no slot');
+    const booking = await c.bookings.create(bookingInput(start));
+    expect(booking.status).toBe('accepted');
+    expect(booking.start).toBe(new Date(start).toISOString());
+    expect(booking.metadata?.voicebook_idempotency_key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'cache:invalidated' }));
+    const after = await firstSlots(c, date);
+    expect(after).not.toContain(start);
+    expect(requestsTo('slots.find')).toBe(2);
+  });
+
+  it('says why a slot cannot be booked: taken, out of bounds, in the past', async () => {
+    const c = client();
+    const date = nextWeekday();
+    const start = `${date}T10:00:00+01:00`;
+    await c.bookings.create(bookingInput(start));
+    const taken = await c.bookings.create(bookingInput(start)).catch((e: unknown) => e);
+    expect(taken).toBeInstanceOf(SlotUnavailableError);
+    expect(taken).toMatchObject({ reason: 'taken', status: 400, code: 'E_SLOT_UNAVAILABLE' });
+    const night = await c.bookings
+      .create(bookingInput(`${date}T02:00:00Z`))
+      .catch((e: unknown) => e);
+    expect(night).toMatchObject({ reason: 'out-of-bounds' });
+    const past = await c.bookings
+      .create(bookingInput('2020-01-06T09:00:00Z'))
+      .catch((e: unknown) => e);
+    expect(past).toMatchObject({ reason: 'in-past' });
+    expect(requestsTo('bookings.create')).toBe(4);
+  });
+
+  it('reconciles a create whose answer was lost: one booking, returned to the caller', async () => {
+    const c = client({ timeouts: { createBooking: [200, 2_000] } });
+    mock.loseNextResponse('bookings.create');
+    const start = `${nextWeekday()}T09:30:00Z`;
+    const booking = await c.bookings.create(
+      bookingInput(start, { idempotencyKey: 'call-42-book-1' }),
+    );
+    expect(booking.metadata?.voicebook_idempotency_key).toBe('call-42-book-1');
+    const stored = mock
+      .bookings()
+      .filter((b) => b.metadata?.voicebook_idempotency_key === 'call-42-book-1');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.uid).toBe(booking.uid);
+    expect(requestsTo('bookings.create')).toBe(1);
+    expect(events).toContainEqual({
+      type: 'booking:reconciled',
+      operation: 'createBooking',
+      outcome: 'found',
+    });
+  });
+
+  it('reconciles when the connection is cut after the booking was stored', async () => {
+    const c = client();
+    mock.loseNextResponse('bookings.create', { delayMs: 20 });
+    const booking = await c.bookings.create(bookingInput(`${nextWeekday()}T10:30:00Z`));
+    expect(mock.bookings().filter((b) => b.uid === booking.uid)).toHaveLength(1);
+    expect(requestsTo('bookings.create')).toBe(1);
+  });
+
+  it('retries a create that failed with 5xx only after checking it was not stored', async () => {
+    const c = client();
+    mock.failNext('bookings.create', { status: 502 });
+    const booking = await c.bookings.create(bookingInput(`${nextWeekday()}T11:00:00Z`));
+    expect(booking.status).toBe('accepted');
+    expect(requestsTo('bookings.create')).toBe(2);
+    expect(requestsTo('bookings.list')).toBe(1);
+    expect(events).toContainEqual(expect.objectContaining({ outcome: 'not-found' }));
+    expect(mock.bookings().filter((b) => b.start === booking.start)).toHaveLength(1);
+  });
+
+  it('says "outcome unknown" when neither the create nor the lookup answers; the key finds it later', async () => {
+    const c = client({ timeouts: { createBooking: [200] } });
+    mock.loseNextResponse('bookings.create');
+    mock.failNext('bookings.list', { status: 500, count: 3 });
+    const start = `${nextWeekday()}T12:00:00Z`;
+    const error = await c.bookings.create(bookingInput(start)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BookingOutcomeUnknownError);
+    const key = (error as BookingOutcomeUnknownError).idempotencyKey;
+    const later = await c.bookings.findByIdempotencyKey(key, {
+      eventTypeId: 1001,
+      start,
+      attendeeEmail: 'caller@example.com',
+    });
+    expect(later?.start).toBe(new Date(start).toISOString());
+    // Retrying with the same key returns that booking instead of a second one.
+    const again = await c.bookings.create(bookingInput(start, { idempotencyKey: key }));
+    expect(again.uid).toBe(later?.uid);
+    expect(mock.bookings().filter((b) => b.start === again.start)).toHaveLength(1);
+  });
+
+  it('uses 3 s and then 5 s per create attempt by default', async () => {
+    const c = client();
+    const started = Date.now();
+    mock.loseNextResponse('bookings.create');
+    await c.bookings.create(bookingInput(`${nextWeekday()}T13:00:00Z`));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(2_900);
+    expect(elapsed).toBeLessThan(4_500);
+  });
+
+  it('cancels, and a cancel whose answer was lost is recognised on retry', async () => {
+    const c = client({ timeouts: { cancelBooking: 200 } });
+    const b = await c.bookings.create(bookingInput(`${nextWeekday()}T14:00:00Z`));
+    mock.loseNextResponse('bookings.cancel');
+    const cancelled = await c.bookings.cancel(b.uid, { cancellationReason: 'Caller asked' });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.uid).toBe(b.uid);
+    expect(requestsTo('bookings.cancel')).toBe(2);
+    const twice = await c.bookings.cancel(b.uid).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(BookingStateError);
+    expect(twice).toMatchObject({ state: 'already-cancelled' });
+  });
+
+  it('reschedules to a new booking and follows a lost reschedule to its result', async () => {
+    const c = client({ timeouts: { rescheduleBooking: 200 } });
+    const date = nextWeekday();
+    const b = await c.bookings.create(bookingInput(`${date}T09:00:00Z`));
+    mock.loseNextResponse('bookings.reschedule');
+    const moved = await c.bookings.reschedule(b.uid, { start: `${date}T15:00:00Z` });
+    expect(moved.rescheduledFromUid).toBe(b.uid);
+    expect(moved.start).toBe(`${date}T15:00:00.000Z`);
+    const all = mock.bookings();
+    expect(all.find((x) => x.uid === b.uid)?.status).toBe('cancelled');
+    expect(all.filter((x) => x.rescheduledFromUid === b.uid)).toHaveLength(1);
+    const again = await c.bookings
+      .reschedule(b.uid, { start: `${date}T16:00:00Z` })
+      .catch((e: unknown) => e);
+    expect(again).toMatchObject({ state: 'already-rescheduled', rescheduledToUid: moved.uid });
+  });
+
+  it('frees the old slot in the cache after a reschedule', async () => {
+    const c = client();
+    const date = nextWeekday();
+    const [first, , third] = await firstSlots(c, date);
+    if (!first || !third) throw new Error('no slots');
+    const b = await c.bookings.create(bookingInput(first));
+    expect(await firstSlots(c, date)).not.toContain(first);
+    await c.bookings.reschedule(b.uid, { start: third });
+    const now = await firstSlots(c, date);
+    expect(now).toContain(first);
+    expect(now).not.toContain(third);
+  });
+
+  it('lists bookings with filters and pagination', async () => {
+    const c = client();
+    const date = nextWeekday();
+    for (const h of ['09', '10', '11']) {
+      await c.bookings.create(
+        bookingInput(`${date}T${h}:00:00Z`, {
+          attendee: { name: 'P', email: 'p@example.com', timeZone: TZ },
+        }),
+      );
+    }
+    const page = await c.bookings.list({ attendeeEmail: 'p@example.com', take: 2 });
+    expect(page.bookings).toHaveLength(2);
+    expect(page.pagination).toMatchObject({ totalItems: 3, hasNextPage: true, returnedItems: 2 });
+    const rest = await c.bookings.list({ attendeeEmail: 'p@example.com', take: 2, skip: 2 });
+    expect(rest.bookings).toHaveLength(1);
+    const got = await c.bookings.get(rest.bookings[0]?.uid ?? '');
+    expect(got.attendees[0]?.email).toBe('p@example.com');
+    await expect(c.bookings.get('doesNotExist123')).rejects.toBeInstanceOf(CalcomNotFoundError);
+  });
+});
+
+describe('createCalcomClient: breaker and cache', () => {
+  it('serves the cached slots marked stale while the breaker is open; writes fail fast', async () => {
+    const { createTieredCache, DEFAULT_TTL_POLICY } = await import('../src/index.js');
+    const cache = await createTieredCache({
+      ttlPolicy: { ...DEFAULT_TTL_POLICY, slots: { ...DEFAULT_TTL_POLICY.slots, normalMs: 50 } },
+      staleIfErrorMs: 60_000,
+    });
+    const c = client({
+      cache,
+      breaker: { failureThreshold: 2 },
+      retry: { attempts: { getSlots: 1 } },
+    });
+    const date = nextWeekday();
+    const fresh = await firstSlots(c, date);
+    await new Promise((r) => setTimeout(r, 80));
+    mock.failNext('slots.find', { status: 500, count: 2 });
+    const other = day(10);
+    await expect(firstSlots(c, other)).rejects.toBeInstanceOf(CalcomUpstreamError);
+    await expect(firstSlots(c, other)).rejects.toBeInstanceOf(CalcomUpstreamError);
+    expect(c.breakers?.get('read').state).toBe('open');
+    const before = mock.requests.length;
+    const r = await c.slots.find({ eventTypeId: 1001, start: date, end: date, timeZone: TZ });
+    expect(r.stale).toBe(true);
+    expect((r.slots[date] ?? []).map((s) => s.start)).toEqual(fresh);
+    expect(mock.requests.length).toBe(before);
+    const error = await firstSlots(c, day(11)).catch((e: unknown) => e);
+    expect(isCalcomError(error) && error.code).toBe('E_CIRCUIT_OPEN');
+    // Writes have their own breaker: still closed, so it goes through.
+    expect(c.breakers?.get('write').state).toBe('closed');
+  });
+
+  it('fails writes in well under 10 ms while the write breaker is open', async () => {
+    const c = client({
+      breaker: { failureThreshold: 1 },
+      retry: { attempts: { createBooking: 1 } },
+    });
+    mock.failNext('bookings.create', { status: 500 });
+    const date = nextWeekday();
+    await expect(c.bookings.create(bookingInput(`${date}T09:00:00Z`))).rejects.toBeInstanceOf(
+      CalcomUpstreamError,
+    );
+    const before = mock.requests.length;
+    const timings: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const e = await c.bookings.create(bookingInput(`${date}T10:00:00Z`)).catch((x: unknown) => x);
+      timings.push(performance.now() - t);
+      expect(isCalcomError(e) && e.code).toBe('E_CIRCUIT_OPEN');
+    }
+    timings.sort((a, b) => a - b);
+    expect(timings[18]).toBeLessThan(10);
+    expect(mock.requests.length).toBe(before);
+  });
+
+  it('rejects invalid options with CalcomConfigError naming the field', () => {
+    expect(() => createCalcomClient({ apiKey: '' })).toThrow(CalcomConfigError);
+    const e = (() => {
+      try {
+        createCalcomClient({ apiKey: 'k', baseUrl: 'ftp://x' });
+      } catch (error) {
+        return error as CalcomConfigError;
+      }
+      return undefined;
+    })();
+    expect(e?.field).toBe('baseUrl');
+    expect(() => createCalcomClient({ apiKey: 'k', cache: {} as unknown as false })).toThrow(
+      /cache/,
+    );
+  });
+});
