@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  BookingStateError,
+  CalcomHttpError,
+  CalcomNotFoundError,
+  CalcomRateLimitError,
+  CalcomUpstreamError,
+  CalcomValidationError,
+  SlotUnavailableError,
+  isCalcomError,
+} from './errors.js';
+import { errorFromResponse, rateLimitResetMs } from './http.js';
+import { parseCreateBooking, parseSlotsQuery } from './inputs.js';
+
+const envelope = (status: number, message: string, code = 'BadRequestException') =>
+  JSON.stringify({
+    status: 'error',
+    timestamp: '2026-11-25T08:00:00.000Z',
+    path: '/v2/bookings',
+    error: { code, message, details: { message, statusCode: status } },
+  });
+
+describe('errorFromResponse', () => {
+  it.each([
+    [
+      400,
+      'User either already has booking at this time or is not available',
+      SlotUnavailableError,
+      'taken',
+    ],
+    [
+      400,
+      'One of the hosts either already has booking at this time or is not available',
+      SlotUnavailableError,
+      'taken',
+    ],
+    [400, 'Attempting to book a meeting in the past.', 'in-past'],
+    [409, 'booking_conflict_error', 'conflict'],
+    [
+      422,
+      'This time slot is already reserved by another user. Please choose a different time.',
+      SlotUnavailableError,
+      'reserved',
+    ],
+    [422, "Can't reserve a slot if the event is already booked.", 'taken'],
+  ])('maps %i %j to a slot error', (status, message, reason) => {
+    const e = errorFromResponse('createBooking', status, envelope(status, message), new Headers());
+    expect(e).toBeInstanceOf(SlotUnavailableError);
+    expect(e).toMatchObject({ reason });
+  });
+
+  it('maps booking-state refusals and keeps the uid a reschedule moved to', () => {
+    const e = errorFromResponse(
+      'rescheduleBooking',
+      400,
+      envelope(
+        400,
+        "Can't reschedule booking with uid=abc because it has been cancelled and rescheduled already to booking with uid=xyz_9.",
+      ),
+      new Headers(),
+    );
+    expect(e).toBeInstanceOf(BookingStateError);
+    expect(e).toMatchObject({ state: 'already-rescheduled', rescheduledToUid: 'xyz_9' });
+  });
+
+  it('reads Nest default bodies, request ids and the rate-limit reset', () => {
+    const e = errorFromResponse(
+      'getSlots',
+      500,
+      JSON.stringify({ statusCode: 500, message: 'Internal server error' }),
+      new Headers({ 'x-request-id': 'req-1' }),
+    );
+    expect(e).toBeInstanceOf(CalcomUpstreamError);
+    expect(e).toMatchObject({ requestId: 'req-1', retryable: true });
+    const rl = errorFromResponse(
+      'getSlots',
+      429,
+      envelope(
+        429,
+        'CustomThrottlerGuard - Too many requests. Please try again later.',
+        'ThrottlerException',
+      ),
+      new Headers({ 'X-RateLimit-Reset-Default': '7' }),
+    );
+    expect(rl).toBeInstanceOf(CalcomRateLimitError);
+    expect(rl).toMatchObject({ retryAfterMs: 7_000 });
+    expect(
+      errorFromResponse('getSlots', 404, envelope(404, 'Cannot GET /v2/slots'), new Headers()),
+    ).toMatchObject({ resource: 'route' });
+    expect(
+      errorFromResponse(
+        'getBooking',
+        404,
+        envelope(404, 'Booking with uid=x was not found in the database'),
+        new Headers(),
+      ),
+    ).toBeInstanceOf(CalcomNotFoundError);
+    expect(errorFromResponse('getSlots', 400, 'garbage', new Headers())).toBeInstanceOf(
+      CalcomHttpError,
+    );
+  });
+
+  it('turns any status, body and headers into a typed error without throwing (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 300, max: 599 }),
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        fc.dictionary(
+          fc.constantFrom('x-ratelimit-reset-default', 'x-request-id', 'x-ratelimit-reset-foo'),
+          fc.string({ maxLength: 20 }),
+        ),
+        (status, body, headers) => {
+          const e = errorFromResponse('createBooking', status, body, new Headers(headers));
+          const ms = e instanceof CalcomRateLimitError ? e.retryAfterMs : 0;
+          return isCalcomError(e) && e.status === status && (ms === undefined || ms >= 0);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('reads X-RateLimit-Reset as seconds, tolerating an epoch and junk', () => {
+    expect(rateLimitResetMs(new Headers({ 'x-ratelimit-reset-default': '0.2' }))).toBe(200);
+    expect(rateLimitResetMs(new Headers({ 'x-ratelimit-reset-default': 'soon' }))).toBeUndefined();
+    const epoch = String(Math.floor(Date.now() / 1000) + 3);
+    const ms = rateLimitResetMs(new Headers({ 'x-ratelimit-reset-default': epoch })) ?? -1;
+    expect(ms).toBeGreaterThan(1_000);
+    expect(ms).toBeLessThanOrEqual(3_000);
+  });
+});
+
+describe('input parsing', () => {
+  it('normalises instants with offsets to UTC and keeps day strings', () => {
+    expect(
+      parseCreateBooking({
+        eventTypeId: 1,
+        start: '2026-03-29T03:30:00+02:00',
+        attendee: { name: 'A', phoneNumber: '+4930123456', timeZone: 'Europe/Berlin' },
+      }).start,
+    ).toBe('2026-03-29T01:30:00.000Z');
+    expect(
+      parseSlotsQuery({
+        eventTypeId: 1,
+        start: '2026-03-29',
+        end: new Date('2026-03-30T00:00:00Z'),
+      }),
+    ).toMatchObject({
+      start: '2026-03-29',
+      end: '2026-03-30T00:00:00.000Z',
+      timeZone: 'UTC',
+    });
+  });
+
+  it('answers any input with a result or CalcomValidationError, never anything else (property)', () => {
+    const anyValue = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.date({ noInvalidDate: false }),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          { eventTypeId: anyValue, start: anyValue, end: anyValue, timeZone: anyValue },
+          { requiredKeys: [] },
+        ),
+        fc.record(
+          {
+            eventTypeId: anyValue,
+            start: anyValue,
+            attendee: fc.record(
+              { name: anyValue, email: anyValue, timeZone: anyValue, phoneNumber: anyValue },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        (slots, booking) => {
+          for (const run of [
+            () => parseSlotsQuery(slots as never),
+            () => parseCreateBooking(booking as never),
+          ]) {
+            try {
+              const out = run();
+              if (typeof out.start !== 'string') return false;
+            } catch (e) {
+              if (!(e instanceof CalcomValidationError) || e.field.length === 0) return false;
+            }
+          }
+          return true;
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+});
