@@ -4,7 +4,16 @@ export type {
   CalcomMockOptions,
   CalcomMockOperation,
   BookingOutput,
+  ReservationOutput,
   MockRequestRecord,
+  LatencySpec,
+  LatencyTable,
+  RateLimitOptions,
+  WebhookTrigger,
+  WebhookSubscription,
+  WebhookDelivery,
 } from './mock-server.js';
+export { createContractValidator } from './contract.js';
+export type { ContractValidator } from './contract.js';
 export { defaultFixture } from './fixture.js';
 export type { CalcomFixture, FixtureEventType, FixtureHours, FixtureBooking } from './fixture.js';

@@ -1,13 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
+import { createContractValidator, type ContractValidator } from './contract.js';
 import { defaultFixture, type CalcomFixture, type FixtureEventType } from './fixture.js';
 import { formatInZone, isValidTimeZone, localDate, zonedToInstant } from './time.js';
 
 /** The stand-in's operations, used by the fault API and the request log. */
 export type CalcomMockOperation =
   | 'slots.find'
+  | 'slots.reserve'
+  | 'slots.getReservation'
+  | 'slots.updateReservation'
+  | 'slots.deleteReservation'
   | 'bookings.create'
   | 'bookings.get'
   | 'bookings.list'
@@ -28,8 +33,91 @@ export interface CalcomMockOptions {
   apiKeys?: string[];
   /** The calendar. @default defaultFixture */
   fixture?: CalcomFixture;
-  /** The calendar's clock. @default () => new Date() */
+  /** The calendar's clock (bookings, reservations, rate-limit windows). @default () => new Date() */
   now?: () => Date;
+  /** Seed of the one PRNG behind latency and error rates: the same seed and requests give the same run. @default 1 */
+  seed?: number;
+  /**
+   * Answer delays. `'realistic'` is the real service: slots 300–800 ms, booking create
+   * 500–2000 ms, others 100–400 ms, and 1 % of requests hang for 19 s. Per operation (or `'*'`)
+   * a {@link LatencySpec}. The side effect happens first, then the answer waits.
+   * @default 'none'
+   */
+  latency?: 'none' | 'realistic' | LatencyTable;
+  /**
+   * Cal.com's throttler: per API key (per client address without one) at most `limit` requests
+   * per `windowMs`; past it 429 for `blockMs`. Every answer then carries
+   * `X-RateLimit-{Limit,Remaining,Reset}-Default` (reset in seconds). `{}` = 120 / 60 s / 60 s.
+   * @default false
+   */
+  rateLimit?: false | RateLimitOptions;
+  /** Webhook subscriptions: signed BOOKING_CREATED / CANCELLED / RESCHEDULED deliveries. */
+  webhooks?: WebhookSubscription[];
+  /**
+   * Check every 2xx answer against Cal.com's OpenAPI document before sending it:
+   * `'record'` pushes problems to {@link CalcomMock.contractViolations}, `'throw'` answers 500.
+   * @default 'off'
+   */
+  contract?: 'off' | 'record' | 'throw';
+}
+
+/** A latency distribution: uniform in [minMs, maxMs], or `hangMs` with `hangProbability`. */
+export interface LatencySpec {
+  minMs: number;
+  maxMs: number;
+  /** Chance (0–1) that a request hangs for `hangMs` instead. @default 0 */
+  hangProbability?: number;
+  /** @default 19000 */
+  hangMs?: number;
+}
+
+/** Latency per operation; `'*'` applies to operations not listed. */
+export type LatencyTable = Partial<Record<CalcomMockOperation | '*', LatencySpec>>;
+
+/** Options of the stand-in's throttler. */
+export interface RateLimitOptions {
+  /** @default 120 */
+  limit?: number;
+  /** @default 60000 */
+  windowMs?: number;
+  /** @default 60000 */
+  blockMs?: number;
+}
+
+/** Booking triggers the stand-in sends. */
+export type WebhookTrigger = 'BOOKING_CREATED' | 'BOOKING_CANCELLED' | 'BOOKING_RESCHEDULED';
+
+/** Where the stand-in delivers webhooks. */
+export interface WebhookSubscription {
+  /** Subscriber URL (POST). */
+  url: string;
+  /** HMAC-SHA256 secret; without one the header says `no-secret-provided`, as Cal.com does. */
+  secret?: string;
+  /** @default all three */
+  triggers?: WebhookTrigger[];
+}
+
+/** One webhook delivery attempt. */
+export interface WebhookDelivery {
+  url: string;
+  trigger: WebhookTrigger;
+  /** HTTP status of the subscriber, or `'error'` when it could not be reached. */
+  status: number | 'error';
+  /** The exact body sent (what the signature covers). */
+  body: string;
+  /** The `X-Cal-Signature-256` header sent. */
+  signature: string;
+}
+
+/** A slot reservation as `ReserveSlotOutput_2024_09_04` describes it. */
+export interface ReservationOutput {
+  eventTypeId: number;
+  slotStart: string;
+  slotEnd: string;
+  slotDuration: number;
+  reservationUid: string;
+  reservationDuration: number;
+  reservationUntil: string;
 }
 
 /** A booking as `BookingOutput_2024_08_13` describes it. */
@@ -87,6 +175,34 @@ export interface CalcomMock {
   loseNextResponse(operation: CalcomMockOperation, options?: { delayMs?: number }): void;
   /** Every booking, all statuses. */
   bookings(): BookingOutput[];
+  /**
+   * Books as if on Cal.com's own booking page (not through the API under test): same rules,
+   * fires BOOKING_CREATED. For "booking made elsewhere" tests. Throws when the slot is not free.
+   */
+  bookElsewhere(input: {
+    eventTypeId: number;
+    /** ISO instant. */
+    start: string;
+    attendee: { name: string; email: string; timeZone: string };
+  }): BookingOutput;
+  /** Replaces the latency of `operation` (or of every operation not set, with `'*'`). */
+  setLatency(operation: CalcomMockOperation | '*', spec: LatencySpec | 'none'): void;
+  /**
+   * From now on, a seeded share `rate` (0–1) of requests to `operation` (or all, `'*'`) fail
+   * with one of `statuses` (default 500, 502, 503, 429), without side effect. `rate: 0` clears.
+   */
+  setErrorRate(
+    operation: CalcomMockOperation | '*',
+    options: { rate: number; statuses?: number[] },
+  ): void;
+  /** Adds a webhook subscription. */
+  addWebhook(subscription: WebhookSubscription): void;
+  /** Deliveries so far (settled ones). */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves when every delivery started so far has settled. */
+  flushWebhooks(): Promise<void>;
+  /** Problems found by the contract check (`contract: 'record'`), in order. */
+  readonly contractViolations: ReadonlyArray<{ operation: CalcomMockOperation; errors: string[] }>;
   /** Restores the fixture's calendar and clears faults and the request log. */
   reset(): void;
   /** Stops the server, cutting held connections. */
@@ -95,6 +211,10 @@ export interface CalcomMock {
 
 const VERSIONS: Record<CalcomMockOperation, string> = {
   'slots.find': '2024-09-04',
+  'slots.reserve': '2024-09-04',
+  'slots.getReservation': '2024-09-04',
+  'slots.updateReservation': '2024-09-04',
+  'slots.deleteReservation': '2024-09-04',
   'bookings.create': '2024-08-13',
   'bookings.get': '2024-08-13',
   'bookings.list': '2024-08-13',
@@ -173,6 +293,33 @@ const createBody = z.strictObject({
   lengthInMinutes: z.number().int().positive().optional(),
 });
 
+const reserveBody = z.strictObject({
+  eventTypeId: z.number().int().positive(),
+  slotStart: utcIso,
+  slotDuration: z.number().int().positive().optional(),
+  reservationDuration: z.number().int().positive().optional(),
+});
+
+const REALISTIC: LatencyTable = {
+  'slots.find': { minMs: 300, maxMs: 800, hangProbability: 0.01, hangMs: 19_000 },
+  'bookings.create': { minMs: 500, maxMs: 2_000, hangProbability: 0.01, hangMs: 19_000 },
+  '*': { minMs: 100, maxMs: 400, hangProbability: 0.01, hangMs: 19_000 },
+};
+
+const THROTTLED = 'CustomThrottlerGuard - Too many requests. Please try again later.';
+
+/** mulberry32: small, fast, seedable; the one source of randomness for faults and latency. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 const cancelBody = z.strictObject({
   cancellationReason: z.string().optional(),
   cancelSubsequentBookings: z.boolean().optional(),
@@ -223,6 +370,39 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
   const held = new Set<ReturnType<typeof setTimeout>>();
   let bookings: BookingOutput[] = [];
   let nextId = 1;
+  interface Reservation {
+    uid: string;
+    eventTypeId: number;
+    startMs: number;
+    lengthMin: number;
+    durationMin: number;
+    untilMs: number;
+  }
+  const reservations = new Map<string, Reservation>();
+  let random = prng(options.seed ?? 1);
+  let latency: LatencyTable =
+    options.latency === 'realistic'
+      ? { ...REALISTIC }
+      : options.latency === 'none' || options.latency === undefined
+        ? {}
+        : { ...options.latency };
+  const errorRates = new Map<CalcomMockOperation | '*', { rate: number; statuses: number[] }>();
+  const rateLimit =
+    options.rateLimit === undefined || options.rateLimit === false
+      ? undefined
+      : {
+          limit: options.rateLimit.limit ?? 120,
+          windowMs: options.rateLimit.windowMs ?? 60_000,
+          blockMs: options.rateLimit.blockMs ?? 60_000,
+        };
+  const buckets = new Map<string, { windowStart: number; count: number; blockedUntil: number }>();
+  const webhooks: WebhookSubscription[] = [...(options.webhooks ?? [])];
+  const deliveries: WebhookDelivery[] = [];
+  const pendingDeliveries = new Set<Promise<void>>();
+  const contractMode = options.contract ?? 'off';
+  const contract: ContractValidator | undefined =
+    contractMode === 'off' ? undefined : createContractValidator();
+  const contractViolations: Array<{ operation: CalcomMockOperation; errors: string[] }> = [];
 
   const eventType = (id: number): FixtureEventType => {
     const et = fixture.eventTypes.find((e) => e.id === id);
@@ -292,7 +472,17 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
   };
   seed();
 
+  const reserved = (startMs: number, endMs: number, ignoreReservation?: string): boolean => {
+    const nowMs = now().getTime();
+    for (const r of reservations.values()) {
+      if (r.untilMs <= nowMs || r.uid === ignoreReservation) continue;
+      if (r.startMs < endMs && startMs < r.startMs + r.lengthMin * 60_000) return true;
+    }
+    return false;
+  };
+
   const busy = (startMs: number, endMs: number, ignoreUid?: string): boolean =>
+    reserved(startMs, endMs) ||
     bookings.some(
       (b) =>
         b.status === 'accepted' &&
@@ -365,6 +555,16 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     path: string,
   ): { operation: CalcomMockOperation; uid?: string } | undefined => {
     if (method === 'GET' && path === '/v2/slots') return { operation: 'slots.find' };
+    if (method === 'POST' && path === '/v2/slots/reservations')
+      return { operation: 'slots.reserve' };
+    const r = /^\/v2\/slots\/reservations\/([^/]+)$/.exec(path);
+    if (r?.[1]) {
+      const ruid = decodeURIComponent(r[1]);
+      if (method === 'GET') return { operation: 'slots.getReservation', uid: ruid };
+      if (method === 'PATCH') return { operation: 'slots.updateReservation', uid: ruid };
+      if (method === 'DELETE') return { operation: 'slots.deleteReservation', uid: ruid };
+      return undefined;
+    }
     if (method === 'GET' && path === '/v2/event-types') return { operation: 'eventTypes.list' };
     if (method === 'POST' && path === '/v2/bookings') return { operation: 'bookings.create' };
     if (method === 'GET' && path === '/v2/bookings') return { operation: 'bookings.list' };
@@ -378,6 +578,143 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     return undefined;
   };
 
+  const reservationOutput = (r: Reservation): ReservationOutput => ({
+    eventTypeId: r.eventTypeId,
+    slotStart: new Date(r.startMs).toISOString(),
+    slotEnd: new Date(r.startMs + r.lengthMin * 60_000).toISOString(),
+    slotDuration: r.lengthMin,
+    reservationUid: r.uid,
+    reservationDuration: r.durationMin,
+    reservationUntil: new Date(r.untilMs).toISOString(),
+  });
+
+  const createBooking = (b: z.infer<typeof createBody>): BookingOutput => {
+    const et = eventType(b.eventTypeId);
+    const start = Date.parse(b.start);
+    if (start <= now().getTime()) {
+      throw new HttpFailure(400, 'Attempting to book a meeting in the past.');
+    }
+    const length = b.lengthInMinutes ?? et.lengthInMinutes;
+    const offered = freeSlots(et, start, start, length);
+    if (!offered.includes(start)) {
+      throw new HttpFailure(400, busy(start, start + length * 60_000) ? SLOT_TAKEN : OUT_OF_BOUNDS);
+    }
+    const booking = makeBooking(
+      et,
+      start,
+      {
+        name: b.attendee.name,
+        email: b.attendee.email ?? '',
+        timeZone: b.attendee.timeZone,
+        language: b.attendee.language ?? 'en',
+        absent: false,
+        ...(b.attendee.phoneNumber ? { phoneNumber: b.attendee.phoneNumber } : {}),
+      },
+      b.metadata ? { metadata: b.metadata } : {},
+    );
+    bookings.push(booking);
+    return booking;
+  };
+
+  /** Cal.com's webhook payload: the CalendarEvent plus event-type fields (NOTES.md §4). */
+  const webhookPayload = (
+    trigger: WebhookTrigger,
+    b: BookingOutput,
+    previous?: BookingOutput,
+  ): Record<string, unknown> => {
+    const et = fixture.eventTypes.find((e) => e.id === b.eventTypeId);
+    const u = fixture.user;
+    return {
+      type: et?.slug ?? b.eventType.slug,
+      title: b.title,
+      description: b.description,
+      additionalNotes: '',
+      startTime: b.start,
+      endTime: b.end,
+      organizer: {
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        username: u.username,
+        timeZone: u.timeZone,
+        language: { locale: 'de' },
+        timeFormat: 'HH:mm',
+      },
+      attendees: b.attendees.map((a) => ({
+        name: a.name,
+        email: a.email,
+        timeZone: a.timeZone,
+        language: { locale: a.language },
+        ...(a.phoneNumber ? { phoneNumber: a.phoneNumber } : {}),
+      })),
+      responses: b.bookingFieldsResponses,
+      location: b.location,
+      uid: b.uid,
+      bookingId: b.id,
+      eventTypeId: b.eventTypeId,
+      eventTitle: et?.title ?? b.title,
+      length: b.duration,
+      price: 0,
+      currency: 'eur',
+      metadata: b.metadata ?? {},
+      status: trigger === 'BOOKING_CANCELLED' ? 'CANCELLED' : 'ACCEPTED',
+      ...(trigger === 'BOOKING_CANCELLED'
+        ? {
+            cancellationReason: b.cancellationReason ?? null,
+            cancelledBy: u.email,
+            requestReschedule: false,
+          }
+        : {}),
+      ...(trigger === 'BOOKING_RESCHEDULED' && previous
+        ? {
+            rescheduleId: previous.id,
+            rescheduleUid: previous.uid,
+            rescheduleStartTime: previous.start,
+            rescheduleEndTime: previous.end,
+            rescheduledBy: u.email,
+          }
+        : {}),
+    };
+  };
+
+  /** Sends `trigger` to every subscription that wants it; asynchronous, never throws. */
+  const fire = (trigger: WebhookTrigger, b: BookingOutput, previous?: BookingOutput): void => {
+    for (const sub of webhooks) {
+      if (sub.triggers && !sub.triggers.includes(trigger)) continue;
+      const body = JSON.stringify({
+        triggerEvent: trigger,
+        createdAt: now().toISOString(),
+        payload: webhookPayload(trigger, b, previous),
+      });
+      const signature = sub.secret
+        ? createHmac('sha256', sub.secret).update(body).digest('hex')
+        : 'no-secret-provided';
+      const delivery = (async () => {
+        let status: number | 'error';
+        try {
+          const res = await fetch(sub.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-cal-signature-256': signature,
+              'x-cal-webhook-version': '2021-10-20',
+            },
+            body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(10_000),
+          });
+          await res.arrayBuffer().catch(() => undefined);
+          status = res.status;
+        } catch {
+          status = 'error';
+        }
+        deliveries.push({ url: sub.url, trigger, status, body, signature });
+      })();
+      pendingDeliveries.add(delivery);
+      void delivery.finally(() => pendingDeliveries.delete(delivery));
+    }
+  };
+
   const handle = (
     operation: CalcomMockOperation,
     uid: string | undefined,
@@ -386,6 +723,64 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     authed: boolean,
   ): { status: number; data: unknown; extra?: Record<string, unknown> } => {
     switch (operation) {
+      case 'slots.reserve':
+      case 'slots.updateReservation': {
+        const input = parse(reserveBody, body);
+        const existing = uid === undefined ? undefined : reservations.get(uid);
+        if (uid !== undefined && !existing) {
+          throw new HttpFailure(404, `Slot with uid=${uid} not found`);
+        }
+        const et = fixture.eventTypes.find((e) => e.id === input.eventTypeId);
+        if (!et) throw new HttpFailure(404, `Event Type with ID=${input.eventTypeId} not found`);
+        if (input.slotDuration !== undefined && input.slotDuration !== et.lengthInMinutes) {
+          throw new HttpFailure(
+            400,
+            'slotDuration can only be specified for event types with multiple possible durations',
+          );
+        }
+        if (input.reservationDuration !== undefined && !authed) {
+          throw new HttpFailure(
+            401,
+            'reservationDuration can only be used for authenticated requests. If you want to reserve a slot for a custom duration, please provide an API key or access token.',
+          );
+        }
+        const startMs = Date.parse(input.slotStart);
+        const endMs = startMs + et.lengthInMinutes * 60_000;
+        if (reserved(startMs, endMs, existing?.uid)) {
+          throw new HttpFailure(
+            422,
+            'This time slot is already reserved by another user. Please choose a different time.',
+          );
+        }
+        if (
+          bookings.some(
+            (b) =>
+              b.status === 'accepted' && Date.parse(b.start) < endMs && startMs < Date.parse(b.end),
+          )
+        ) {
+          throw new HttpFailure(422, "Can't reserve a slot if the event is already booked.");
+        }
+        const durationMin = input.reservationDuration ?? existing?.durationMin ?? 5;
+        const r: Reservation = {
+          uid: existing?.uid ?? randomUUID(),
+          eventTypeId: et.id,
+          startMs,
+          lengthMin: et.lengthInMinutes,
+          durationMin,
+          untilMs: now().getTime() + durationMin * 60_000,
+        };
+        reservations.set(r.uid, r);
+        return { status: uid === undefined ? 201 : 200, data: reservationOutput(r) };
+      }
+      case 'slots.getReservation': {
+        const r = reservations.get(uid ?? '');
+        const live = r && r.untilMs > now().getTime() ? r : undefined;
+        return { status: 200, data: live ? reservationOutput(live) : null };
+      }
+      case 'slots.deleteReservation': {
+        reservations.delete(uid ?? '');
+        return { status: 200, data: undefined };
+      }
       case 'eventTypes.list': {
         const username = query.get('username');
         const data =
@@ -432,33 +827,8 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         return { status: 200, data };
       }
       case 'bookings.create': {
-        const b = parse(createBody, body);
-        const et = eventType(b.eventTypeId);
-        const start = Date.parse(b.start);
-        if (start <= now().getTime())
-          throw new HttpFailure(400, 'Attempting to book a meeting in the past.');
-        const length = b.lengthInMinutes ?? et.lengthInMinutes;
-        const offered = freeSlots(et, start, start, length);
-        if (!offered.includes(start)) {
-          throw new HttpFailure(
-            400,
-            busy(start, start + length * 60_000) ? SLOT_TAKEN : OUT_OF_BOUNDS,
-          );
-        }
-        const booking = makeBooking(
-          et,
-          start,
-          {
-            name: b.attendee.name,
-            email: b.attendee.email ?? '',
-            timeZone: b.attendee.timeZone,
-            language: b.attendee.language ?? 'en',
-            absent: false,
-            ...(b.attendee.phoneNumber ? { phoneNumber: b.attendee.phoneNumber } : {}),
-          },
-          b.metadata ? { metadata: b.metadata } : {},
-        );
-        bookings.push(booking);
+        const booking = createBooking(parse(createBody, body));
+        fire('BOOKING_CREATED', booking);
         return { status: 201, data: booking };
       }
       case 'bookings.get':
@@ -502,6 +872,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         b.status = 'cancelled';
         b.updatedAt = now().toISOString();
         if (input.cancellationReason) b.cancellationReason = input.cancellationReason;
+        fire('BOOKING_CANCELLED', b);
         return { status: 200, data: b };
       }
       case 'bookings.reschedule': {
@@ -535,6 +906,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         old.rescheduledToUid = next.uid;
         old.updatedAt = now().toISOString();
         bookings.push(next);
+        fire('BOOKING_RESCHEDULED', next, old);
         return { status: 201, data: next };
       }
     }
@@ -560,6 +932,53 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     });
   };
 
+  /** Draws this request's delay from the seeded PRNG (0 without latency configured). */
+  const delayFor = (operation: CalcomMockOperation): number => {
+    const spec = latency[operation] ?? latency['*'];
+    if (!spec) return 0;
+    const hang = spec.hangProbability ?? 0;
+    if (hang > 0 && random() < hang) return spec.hangMs ?? 19_000;
+    return Math.round(spec.minMs + random() * Math.max(0, spec.maxMs - spec.minMs));
+  };
+
+  /** A seeded injected status for this request, if an error rate says so. */
+  const injectedError = (operation: CalcomMockOperation): number | undefined => {
+    const rate = errorRates.get(operation) ?? errorRates.get('*');
+    if (!rate || rate.rate <= 0) return undefined;
+    if (random() >= rate.rate) return undefined;
+    return rate.statuses[Math.floor(random() * rate.statuses.length)] ?? 500;
+  };
+
+  /** Counts the request against its key's window; returns the headers and whether it is refused. */
+  const throttle = (
+    key: string,
+  ): { headers: Record<string, string>; refused: boolean } | undefined => {
+    if (!rateLimit) return undefined;
+    const nowMs = now().getTime();
+    let b = buckets.get(key);
+    if (!b || nowMs - b.windowStart >= rateLimit.windowMs) {
+      b = { windowStart: nowMs, count: 0, blockedUntil: b?.blockedUntil ?? 0 };
+      buckets.set(key, b);
+    }
+    let refused = nowMs < b.blockedUntil;
+    if (!refused) {
+      b.count += 1;
+      if (b.count > rateLimit.limit) {
+        b.blockedUntil = nowMs + rateLimit.blockMs;
+        refused = true;
+      }
+    }
+    const resetMs = refused ? b.blockedUntil - nowMs : b.windowStart + rateLimit.windowMs - nowMs;
+    return {
+      refused,
+      headers: {
+        'X-RateLimit-Limit-Default': String(rateLimit.limit),
+        'X-RateLimit-Remaining-Default': String(Math.max(0, rateLimit.limit - b.count)),
+        'X-RateLimit-Reset-Default': String(Math.max(0, Math.ceil(resetMs / 1000))),
+      },
+    };
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -569,21 +988,35 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       const method = req.method ?? 'GET';
       const record: MockRequestRecord = { method, path, status: 0 };
       requests.push(record);
+      let delayMs = 0;
+      const later = (send: () => void): void => {
+        if (delayMs <= 0) return send();
+        const t = setTimeout(() => {
+          held.delete(t);
+          send();
+        }, delayMs);
+        held.add(t);
+      };
       const reply = (status: number, payload: unknown): void => {
         record.status = status;
-        send(res, status, payload);
+        later(() => {
+          send(res, status, payload);
+        });
       };
       const fail = (status: number, message: string): void => {
         record.status = status;
-        sendError(res, status, url.pathname, message);
+        later(() => {
+          sendError(res, status, url.pathname, message);
+        });
       };
 
       const matched = route(method, path);
       if (!matched) return fail(404, `Cannot ${method} ${url.pathname}`);
-      record.operation = matched.operation;
+      const operation = matched.operation;
+      record.operation = operation;
 
       // Unknown or missing versions land on legacy controllers that have none of these routes.
-      if (req.headers['cal-api-version'] !== VERSIONS[matched.operation]) {
+      if (req.headers['cal-api-version'] !== VERSIONS[operation]) {
         return fail(404, `Cannot ${method} ${url.pathname}`);
       }
 
@@ -598,11 +1031,26 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         );
       }
 
-      const injected = failures.get(matched.operation)?.shift();
-      if (injected) {
+      // The throttler guard runs before any controller.
+      const limited = throttle(token ?? `ip:${req.socket.remoteAddress ?? ''}`);
+      if (limited) for (const [k, v] of Object.entries(limited.headers)) res.setHeader(k, v);
+      if (limited?.refused) return fail(429, THROTTLED);
+
+      delayMs = delayFor(operation);
+      const injected = failures.get(operation)?.shift()?.status ?? injectedError(operation);
+      if (injected !== undefined) {
+        if (injected === 429 && !limited) {
+          res.setHeader('X-RateLimit-Limit-Default', '120');
+          res.setHeader('X-RateLimit-Remaining-Default', '0');
+          res.setHeader('X-RateLimit-Reset-Default', '1');
+        }
         return fail(
-          injected.status,
-          injected.status >= 500 ? 'Internal server error' : 'Injected failure',
+          injected,
+          injected === 429
+            ? THROTTLED
+            : injected >= 500
+              ? 'Internal server error'
+              : 'Injected failure',
         );
       }
 
@@ -616,16 +1064,24 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       }
 
       try {
-        const out = handle(
-          matched.operation,
-          matched.uid,
-          url.searchParams,
-          body,
-          token !== undefined,
-        );
-        const lose = lost.get(matched.operation);
+        const out = handle(operation, matched.uid, url.searchParams, body, token !== undefined);
+        const payload = { status: 'success', data: out.data, ...out.extra };
+        if (contract) {
+          const errors = contract.validate(
+            operation,
+            out.status,
+            JSON.parse(JSON.stringify(payload)),
+          );
+          if (errors.length > 0) {
+            contractViolations.push({ operation, errors });
+            if (contractMode === 'throw') {
+              return fail(500, `Stand-in answer breaks the OpenAPI contract: ${errors.join('; ')}`);
+            }
+          }
+        }
+        const lose = lost.get(operation);
         if (lose) {
-          lost.delete(matched.operation);
+          lost.delete(operation);
           record.status = -1;
           if (lose.delayMs !== undefined) {
             const t = setTimeout(() => {
@@ -636,7 +1092,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
           }
           return; // processed, never answered
         }
-        reply(out.status, { status: 'success', data: out.data, ...out.extra });
+        reply(out.status, payload);
       } catch (error) {
         if (error instanceof HttpFailure) return fail(error.status, error.message);
         return fail(500, 'Internal server error');
@@ -668,10 +1124,49 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       lost.set(operation, opts);
     },
     bookings: () => bookings.map((b) => structuredClone(b)),
+    bookElsewhere(input) {
+      const r = createBody.safeParse(input);
+      if (!r.success) throw new Error(`bookElsewhere: ${zodMessage(r.error)}`);
+      let booking: BookingOutput;
+      try {
+        booking = createBooking(r.data);
+      } catch (error) {
+        if (error instanceof HttpFailure) throw new Error(`bookElsewhere: ${error.message}`);
+        throw error;
+      }
+      fire('BOOKING_CREATED', booking);
+      return structuredClone(booking);
+    },
+    setLatency(operation, spec) {
+      if (spec === 'none') {
+        const { [operation]: _removed, ...rest } = latency;
+        latency = rest;
+      } else {
+        latency = { ...latency, [operation]: spec };
+      }
+    },
+    setErrorRate(operation, { rate, statuses = [500, 502, 503, 429] }) {
+      if (rate <= 0) errorRates.delete(operation);
+      else errorRates.set(operation, { rate: Math.min(1, rate), statuses });
+    },
+    addWebhook(subscription) {
+      webhooks.push(subscription);
+    },
+    webhookDeliveries: () => deliveries.slice(),
+    async flushWebhooks() {
+      while (pendingDeliveries.size > 0) await Promise.allSettled([...pendingDeliveries]);
+    },
+    contractViolations,
     reset() {
       failures.clear();
       lost.clear();
+      errorRates.clear();
+      reservations.clear();
+      buckets.clear();
       requests.length = 0;
+      deliveries.length = 0;
+      contractViolations.length = 0;
+      random = prng(options.seed ?? 1);
       seed();
     },
     async close() {
