@@ -16,9 +16,11 @@ const envelope = z.object({
 
 let mock: CalcomMock;
 beforeEach(async () => {
-  mock = await startCalcomMock({ port: 0, now: () => NOW });
+  mock = await startCalcomMock({ port: 0, now: () => NOW, contract: 'record' });
 });
 afterEach(async () => {
+  // Every 2xx answer of this suite was checked against Cal.com's OpenAPI document.
+  expect(mock.contractViolations).toEqual([]);
   await mock.close();
 });
 

@@ -1,0 +1,360 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createContractValidator,
+  startCalcomMock,
+  type CalcomMock,
+  type CalcomMockOptions,
+} from '../src/index.js';
+
+const NOW = new Date('2026-11-25T08:00:00.000Z'); // a Wednesday
+const V_SLOTS = { 'cal-api-version': '2024-09-04', 'content-type': 'application/json' };
+const V_BOOKINGS = { 'cal-api-version': '2024-08-13', 'content-type': 'application/json' };
+const attendee = { name: 'Test Caller', email: 'caller@example.com', timeZone: 'Europe/Berlin' };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+type Json = any;
+
+const mocks: CalcomMock[] = [];
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const m of mocks.splice(0)) {
+    expect(m.contractViolations).toEqual([]);
+    await m.close();
+  }
+  for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
+});
+
+async function start(options: CalcomMockOptions = {}): Promise<CalcomMock> {
+  let clock = NOW.getTime();
+  const m = await startCalcomMock({
+    port: 0,
+    now: () => new Date(clock),
+    contract: 'record',
+    ...options,
+  });
+  mocks.push(m);
+  Object.assign(m, { advance: (ms: number) => (clock += ms) });
+  return m;
+}
+const advance = (m: CalcomMock, ms: number) =>
+  (m as unknown as { advance(ms: number): void }).advance(ms);
+
+async function call(
+  m: CalcomMock,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const res = await fetch(`${m.url}${path}`, init);
+  return { status: res.status, body: await res.json(), headers: res.headers };
+}
+async function slotStarts(m: CalcomMock, day = '2026-11-26'): Promise<string[]> {
+  const r = await call(m, `/v2/slots?eventTypeId=1001&start=${day}&end=${day}`, {
+    headers: V_SLOTS,
+  });
+  const list = (r.body.data[day] ?? []) as Array<{ start: string }>;
+  return list.map((s) => s.start);
+}
+const reserve = (m: CalcomMock, body: unknown, headers: Record<string, string> = V_SLOTS) =>
+  call(m, '/v2/slots/reservations', { method: 'POST', headers, body: JSON.stringify(body) });
+const book = (m: CalcomMock, start: string) =>
+  call(m, '/v2/bookings', {
+    method: 'POST',
+    headers: V_BOOKINGS,
+    body: JSON.stringify({ start, eventTypeId: 1001, attendee }),
+  });
+
+describe('slot reservations', () => {
+  it('holds a slot: hidden from availability, not bookable, a second hold is 422', async () => {
+    const m = await start();
+    const slot = '2026-11-26T08:00:00.000Z';
+    expect(await slotStarts(m)).toContain(slot);
+    const r = await reserve(m, { eventTypeId: 1001, slotStart: '2026-11-26T08:00:00Z' });
+    expect(r.status).toBe(201);
+    expect(r.body.data).toMatchObject({
+      eventTypeId: 1001,
+      slotStart: slot,
+      slotEnd: '2026-11-26T08:30:00.000Z',
+      slotDuration: 30,
+      reservationDuration: 5,
+      reservationUntil: '2026-11-25T08:05:00.000Z',
+    });
+    expect(await slotStarts(m)).not.toContain(slot);
+    expect((await book(m, slot)).body.error.message).toBe(
+      'User either already has booking at this time or is not available',
+    );
+    const second = await reserve(m, { eventTypeId: 1001, slotStart: slot });
+    expect(second.status).toBe(422);
+    expect(second.body.error.message).toMatch(/already reserved by another user/);
+    const got = await call(m, `/v2/slots/reservations/${r.body.data.reservationUid}`, {
+      headers: V_SLOTS,
+    });
+    expect(got.body.data.reservationUid).toBe(r.body.data.reservationUid);
+  });
+
+  it('frees the slot on delete and on expiry; unknown uids answer null / 404', async () => {
+    const m = await start();
+    const slot = '2026-11-26T11:00:00.000Z';
+    const a = await reserve(m, { eventTypeId: 1001, slotStart: slot });
+    expect(a.status).toBe(201);
+    const del = await call(m, `/v2/slots/reservations/${a.body.data.reservationUid}`, {
+      method: 'DELETE',
+      headers: V_SLOTS,
+    });
+    expect(del).toMatchObject({ status: 200, body: { status: 'success' } });
+    expect(await slotStarts(m)).toContain(slot);
+    await reserve(m, { eventTypeId: 1001, slotStart: slot });
+    advance(m, 5 * 60_000);
+    expect(await slotStarts(m)).toContain(slot);
+    expect((await book(m, slot)).status).toBe(201);
+    const none = await call(m, '/v2/slots/reservations/nope', { headers: V_SLOTS });
+    expect(none).toMatchObject({ status: 200, body: { data: null } });
+    const patch = await call(m, '/v2/slots/reservations/nope', {
+      method: 'PATCH',
+      headers: V_SLOTS,
+      body: JSON.stringify({ eventTypeId: 1001, slotStart: slot }),
+    });
+    expect(patch.status).toBe(404);
+  });
+
+  it('refuses to hold a booked slot and a custom duration without auth', async () => {
+    const m = await start();
+    const booked = await reserve(m, { eventTypeId: 1001, slotStart: '2026-11-26T09:00:00Z' }); // fixture: 10:00 Berlin
+    expect(booked.status).toBe(422);
+    expect(booked.body.error.message).toBe("Can't reserve a slot if the event is already booked.");
+    const custom = await reserve(m, {
+      eventTypeId: 1001,
+      slotStart: '2026-11-26T11:00:00Z',
+      reservationDuration: 15,
+    });
+    expect(custom.status).toBe(401);
+    const authed = await reserve(
+      m,
+      { eventTypeId: 1001, slotStart: '2026-11-26T11:00:00Z', reservationDuration: 15 },
+      { ...V_SLOTS, authorization: `Bearer ${m.apiKey}` },
+    );
+    expect(authed.body.data.reservationDuration).toBe(15);
+  });
+});
+
+describe('seeded latency and error rates', () => {
+  async function delays(seed: number): Promise<number[]> {
+    const m = await start({ seed, latency: { '*': { minMs: 5, maxMs: 60 } } });
+    const out: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = performance.now();
+      await slotStarts(m);
+      out.push(performance.now() - t);
+    }
+    return out;
+  }
+
+  it('delays answers from a seeded distribution: the same seed gives the same run', async () => {
+    const [a, b, c] = [await delays(7), await delays(7), await delays(8)];
+    // Same seed: same draws (timing noise of a few ms aside); another seed: other draws.
+    const dist = (x: number[], y: number[]) =>
+      Math.max(...x.map((v, i) => Math.abs(v - (y[i] ?? 0))));
+    expect(dist(a, b)).toBeLessThan(15);
+    expect(dist(a, c)).toBeGreaterThan(15);
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(4);
+  });
+
+  it('hangs like the real service; a client signal cuts the hang', async () => {
+    const m = await start({
+      latency: { 'slots.find': { minMs: 0, maxMs: 0, hangProbability: 1, hangMs: 19_000 } },
+    });
+    const t = performance.now();
+    await expect(
+      fetch(`${m.url}/v2/slots?eventTypeId=1001&start=2026-11-26&end=2026-11-26`, {
+        headers: V_SLOTS,
+        signal: AbortSignal.timeout(150),
+      }),
+    ).rejects.toThrow();
+    expect(performance.now() - t).toBeLessThan(1_000);
+    m.setLatency('slots.find', 'none');
+    expect((await slotStarts(m)).length).toBeGreaterThan(0);
+  });
+
+  it('fails a seeded share of requests with 5xx and 429, reproducibly, without side effects', async () => {
+    const run = async () => {
+      const m = await start({ seed: 42 });
+      m.setErrorRate('bookings.create', { rate: 0.5 });
+      const statuses: number[] = [];
+      for (let h = 8; h < 16; h++)
+        statuses.push(
+          (await book(m, `2026-11-30T${String(h).padStart(2, '0')}:00:00.000Z`)).status,
+        );
+      return { statuses, stored: m.bookings().length - 2, m };
+    };
+    const one = await run();
+    const two = await run();
+    expect(one.statuses).toEqual(two.statuses);
+    const failed = one.statuses.filter((s) => s !== 201);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.length).toBeLessThan(8);
+    expect(failed.filter((s) => ![500, 502, 503, 429].includes(s))).toEqual([]);
+    expect(one.stored).toBe(8 - failed.length);
+    one.m.setErrorRate('bookings.create', { rate: 0 });
+    expect((await book(one.m, '2026-11-30T16:00:00.000Z')).status).toBe(201);
+  });
+});
+
+describe('rate limiter', () => {
+  it('counts per key, sends the headers on every answer, and 429s past the limit until reset', async () => {
+    const m = await start({ rateLimit: { limit: 3, windowMs: 60_000, blockMs: 60_000 } });
+    const h = { ...V_SLOTS, authorization: `Bearer ${m.apiKey}` };
+    const path = '/v2/slots?eventTypeId=1001&start=2026-11-26&end=2026-11-26';
+    const seen: Array<[number, string | null, string | null]> = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await call(m, path, { headers: h });
+      seen.push([
+        r.status,
+        r.headers.get('x-ratelimit-remaining-default'),
+        r.headers.get('x-ratelimit-reset-default'),
+      ]);
+      if (i === 3) {
+        expect(r.body.error).toMatchObject({
+          code: 'ThrottlerException',
+          message: 'CustomThrottlerGuard - Too many requests. Please try again later.',
+        });
+        expect(r.headers.get('retry-after')).toBeNull();
+      }
+    }
+    expect(seen).toEqual([
+      [200, '2', '60'],
+      [200, '1', '60'],
+      [200, '0', '60'],
+      [429, '0', '60'],
+    ]);
+    // Another key (here: no key, by address) has its own budget.
+    expect((await call(m, path, { headers: V_SLOTS })).status).toBe(200);
+    advance(m, 30_000);
+    expect((await call(m, path, { headers: h })).headers.get('x-ratelimit-reset-default')).toBe(
+      '30',
+    );
+    advance(m, 30_000);
+    expect((await call(m, path, { headers: h })).status).toBe(200);
+  });
+});
+
+describe('outgoing webhooks', () => {
+  async function receiver(): Promise<{
+    url: string;
+    got: Array<{ headers: Record<string, unknown>; body: string }>;
+  }> {
+    const got: Array<{ headers: Record<string, unknown>; body: string }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(200).end('ok');
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return { url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hook`, got };
+  }
+  const valid = (body: string, sig: unknown, secret: string) => {
+    const expected = createHmac('sha256', secret).update(body).digest();
+    const given = Buffer.from(String(sig), 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  it('sends signed BOOKING_CREATED, CANCELLED and RESCHEDULED with Cal.com payloads', async () => {
+    const hook = await receiver();
+    const m = await start({ webhooks: [{ url: hook.url, secret: 'whsec' }] });
+    const created = (await book(m, '2026-11-26T08:00:00.000Z')).body.data;
+    const moved = (
+      await call(m, `/v2/bookings/${created.uid}/reschedule`, {
+        method: 'POST',
+        headers: V_BOOKINGS,
+        body: JSON.stringify({ start: '2026-11-26T12:00:00Z' }),
+      })
+    ).body.data;
+    await call(m, `/v2/bookings/${moved.uid}/cancel`, {
+      method: 'POST',
+      headers: V_BOOKINGS,
+      body: JSON.stringify({ cancellationReason: 'ill' }),
+    });
+    await m.flushWebhooks();
+    expect(hook.got).toHaveLength(3);
+    for (const g of hook.got) {
+      expect(valid(g.body, g.headers['x-cal-signature-256'], 'whsec')).toBe(true);
+      expect(g.headers['content-type']).toBe('application/json');
+      expect(g.headers['x-cal-webhook-version']).toBe('2021-10-20');
+    }
+    const [c, r, x] = hook.got.map((g): unknown => JSON.parse(g.body));
+    expect(c).toMatchObject({
+      triggerEvent: 'BOOKING_CREATED',
+      payload: {
+        uid: created.uid,
+        eventTypeId: 1001,
+        startTime: created.start,
+        endTime: created.end,
+        status: 'ACCEPTED',
+        type: 'haarschnitt',
+        length: 30,
+      },
+    });
+    expect(r).toMatchObject({
+      triggerEvent: 'BOOKING_RESCHEDULED',
+      payload: {
+        uid: moved.uid,
+        rescheduleUid: created.uid,
+        rescheduleStartTime: created.start,
+        startTime: '2026-11-26T12:00:00.000Z',
+      },
+    });
+    expect(x).toMatchObject({
+      triggerEvent: 'BOOKING_CANCELLED',
+      payload: { uid: moved.uid, status: 'CANCELLED', cancellationReason: 'ill' },
+    });
+    expect(m.webhookDeliveries().map((d) => [d.trigger, d.status])).toEqual([
+      ['BOOKING_CREATED', 200],
+      ['BOOKING_RESCHEDULED', 200],
+      ['BOOKING_CANCELLED', 200],
+    ]);
+  });
+
+  it('filters by trigger, says no-secret-provided without a secret, records unreachable subscribers', async () => {
+    const hook = await receiver();
+    const m = await start();
+    m.addWebhook({ url: hook.url, triggers: ['BOOKING_CANCELLED'] });
+    m.addWebhook({ url: 'http://127.0.0.1:1/unreachable' });
+    const b = m.bookElsewhere({ eventTypeId: 1001, start: '2026-11-26T08:00:00.000Z', attendee });
+    expect(b.status).toBe('accepted');
+    expect(() =>
+      m.bookElsewhere({ eventTypeId: 1001, start: '2026-11-26T08:00:00.000Z', attendee }),
+    ).toThrow(/already has booking/);
+    await call(m, `/v2/bookings/${b.uid}/cancel`, {
+      method: 'POST',
+      headers: V_BOOKINGS,
+      body: '{}',
+    });
+    await m.flushWebhooks();
+    expect(
+      hook.got.map((g) => (JSON.parse(g.body) as { triggerEvent: string }).triggerEvent),
+    ).toEqual(['BOOKING_CANCELLED']);
+    expect(hook.got[0]?.headers['x-cal-signature-256']).toBe('no-secret-provided');
+    expect(m.webhookDeliveries().filter((d) => d.status === 'error')).toHaveLength(2);
+  });
+});
+
+describe('contract check', () => {
+  it('finds answers that break the OpenAPI document', () => {
+    const contract = createContractValidator();
+    expect(
+      contract.validate('bookings.get', 200, { status: 'success', data: { uid: 7 } }),
+    ).toContain("/data must have required property 'id'");
+    expect(
+      contract.validate('slots.find', 200, {
+        status: 'success',
+        data: { '2026-11-26': [{ start: 5 }] },
+      }),
+    ).not.toEqual([]);
+    expect(contract.validate('bookings.get', 404, { whatever: true })).toEqual([]);
+  });
+});
