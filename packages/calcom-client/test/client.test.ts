@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCalcomMock, type CalcomMock } from '@voicebook/calcom-mock';
 import {
@@ -30,10 +31,12 @@ let mock: CalcomMock;
 let events: CalcomClientEvent[];
 
 beforeEach(async () => {
-  mock = await startCalcomMock({ port: 0 });
+  mock = await startCalcomMock({ port: 0, contract: 'record' });
   events = [];
 });
 afterEach(async () => {
+  // Every answer the client got in this suite conforms to Cal.com's OpenAPI document.
+  expect(mock.contractViolations).toEqual([]);
   await mock.close();
 });
 
@@ -492,5 +495,152 @@ describe('createCalcomClient: breaker and cache', () => {
     expect(() => createCalcomClient({ apiKey: 'k', cache: {} as unknown as false })).toThrow(
       /cache/,
     );
+  });
+});
+
+describe('createCalcomClient: reservations, rate limits, latency, error bursts, webhooks', () => {
+  it('holds, reads, moves and releases a slot reservation', async () => {
+    const c = client();
+    const date = nextWeekday();
+    const r = await c.slots.reservations.create({
+      eventTypeId: 1001,
+      slotStart: `${date}T09:00:00Z`,
+    });
+    expect(r).toMatchObject({ eventTypeId: 1001, slotDuration: 30, reservationDuration: 5 });
+    expect(await firstSlots(c, date)).not.toContain(`${date}T10:00:00.000+01:00`);
+    const taken = await c.slots.reservations
+      .create({ eventTypeId: 1001, slotStart: `${date}T09:00:00Z` })
+      .catch((e: unknown) => e);
+    expect(taken).toMatchObject({ code: 'E_SLOT_UNAVAILABLE', reason: 'reserved', status: 422 });
+    expect((await c.slots.reservations.get(r.reservationUid))?.slotStart).toBe(
+      `${date}T09:00:00.000Z`,
+    );
+    const moved = await c.slots.reservations.update(r.reservationUid, {
+      eventTypeId: 1001,
+      slotStart: `${date}T11:00:00Z`,
+    });
+    expect(moved.slotStart).toBe(`${date}T11:00:00.000Z`);
+    await c.slots.reservations.delete(r.reservationUid);
+    expect(await c.slots.reservations.get(r.reservationUid)).toBeNull();
+    // The reservation's own writes invalidated the cached day: the slot is offered again.
+    expect(await firstSlots(c, date)).toContain(`${date}T10:00:00.000+01:00`);
+  });
+
+  it('waits out a 429 for X-RateLimit-Reset-Default seconds, then succeeds', async () => {
+    await mock.close();
+    mock = await startCalcomMock({
+      port: 0,
+      contract: 'record',
+      rateLimit: { limit: 2, windowMs: 1_000, blockMs: 1_000 },
+    });
+    const c = client({ cache: false });
+    const date = nextWeekday();
+    await firstSlots(c, date);
+    await firstSlots(c, date);
+    const started = Date.now();
+    expect((await firstSlots(c, date)).length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'request:retry', code: 'E_CALCOM_RATE_LIMITED' }),
+    );
+    // A wait longer than allowed is not waited: the caller gets the typed error with the wait.
+    await mock.close();
+    mock = await startCalcomMock({
+      port: 0,
+      contract: 'record',
+      rateLimit: { limit: 1, windowMs: 60_000, blockMs: 60_000 },
+    });
+    const impatient = client({ cache: false, retry: { maxRateLimitWaitMs: 2_000 } });
+    await firstSlots(impatient, date);
+    const error = await firstSlots(impatient, date).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_CALCOM_RATE_LIMITED', retryAfterMs: 60_000 });
+    // 429s never open the breaker
+    expect(impatient.breakers?.get('read').state).toBe('closed');
+  });
+
+  it('books through a create that hangs like the real service (19 s): reconciled, not doubled', async () => {
+    const c = client({ timeouts: { createBooking: [250, 400] } });
+    mock.setLatency('bookings.create', { minMs: 0, maxMs: 0, hangProbability: 1, hangMs: 19_000 });
+    const start = `${nextWeekday()}T09:00:00Z`;
+    const booking = await c.bookings.create(bookingInput(start));
+    expect(booking.start).toBe(new Date(start).toISOString());
+    expect(mock.bookings().filter((b) => b.start === booking.start)).toHaveLength(1);
+  });
+
+  it('survives a seeded burst of 5xx and 429 on every endpoint with no double booking', async () => {
+    await mock.close();
+    mock = await startCalcomMock({ port: 0, contract: 'record', seed: 2026 });
+    mock.setErrorRate('*', { rate: 0.3, statuses: [500, 502, 503, 429] });
+    const c = client({ timeouts: { createBooking: [500, 800] }, breaker: false });
+    const date = nextWeekday();
+    const outcomes: string[] = [];
+    for (const h of ['08', '09', '10', '11', '12', '13', '14', '15']) {
+      try {
+        const b = await c.bookings.create(
+          bookingInput(`${date}T${h}:00:00Z`, { idempotencyKey: `burst-${h}` }),
+        );
+        outcomes.push(b.status);
+      } catch (error) {
+        outcomes.push(isCalcomError(error) ? error.code : 'other');
+      }
+    }
+    const stored = mock.bookings().filter((b) => b.start.startsWith(date));
+    // Each key was stored at most once, and every reported success is stored.
+    const keys = stored.map((b) => b.metadata?.voicebook_idempotency_key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(stored.length).toBeGreaterThanOrEqual(outcomes.filter((o) => o === 'accepted').length);
+    expect(outcomes.filter((o) => o === 'accepted').length).toBeGreaterThanOrEqual(6);
+    expect(outcomes.every((o) => o === 'accepted' || o.startsWith('E_'))).toBe(true);
+  });
+
+  it('stays fresh from signed Cal.com webhooks for bookings made elsewhere', async () => {
+    const { createServer } = await import('node:http');
+    const { verifyCalcomWebhook } = await import('../src/index.js');
+    const c = client();
+    const applied: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (x: Buffer) => chunks.push(x));
+      req.on('end', () => {
+        try {
+          const event = verifyCalcomWebhook({
+            rawBody: Buffer.concat(chunks),
+            signature: req.headers['x-cal-signature-256'],
+            secret: 'whsec_e2e',
+          });
+          void c.applyWebhook(event).then(() => {
+            applied.push(event.triggerEvent);
+            res.writeHead(200).end();
+          });
+        } catch {
+          res.writeHead(401).end();
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      mock.addWebhook({ url: `http://127.0.0.1:${String(port)}/calcom`, secret: 'whsec_e2e' });
+      mock.addWebhook({ url: `http://127.0.0.1:${String(port)}/calcom`, secret: 'wrong-secret' });
+      const date = nextWeekday();
+      const [, second] = await firstSlots(c, date);
+      if (!second) throw new Error('no slot');
+      mock.bookElsewhere({
+        eventTypeId: 1001,
+        start: new Date(second).toISOString(),
+        attendee: { name: 'Walk In', email: 'w@example.com', timeZone: TZ },
+      });
+      await mock.flushWebhooks();
+      expect(applied).toEqual(['BOOKING_CREATED']);
+      expect(
+        mock
+          .webhookDeliveries()
+          .map((d) => d.status)
+          .sort(),
+      ).toEqual([200, 401]);
+      expect(await firstSlots(c, date)).not.toContain(second);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
