@@ -1,18 +1,47 @@
 import { parseArgs } from 'node:util';
-import { startCalcomMock } from './mock-server.js';
+import { startCalcomMock, type CalcomMockOptions } from './mock-server.js';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
+    latency: { type: 'string', default: 'none' },
+    seed: { type: 'string', default: '1' },
+    'rate-limit': { type: 'boolean', default: false },
+    webhook: { type: 'string', multiple: true },
+    'webhook-secret': { type: 'string' },
+    contract: { type: 'string', default: 'off' },
   },
 });
+const fail = (message: string): never => {
+  process.stderr.write(`calcom-mock: ${message}\n`);
+  process.exit(2);
+};
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  process.stderr.write(`calcom-mock: --port must be a TCP port, got ${values.port}\n`);
-  process.exit(2);
+  fail(`--port must be a TCP port, got ${values.port}`);
 }
-const mock = await startCalcomMock({ port, host: values.host });
+const seed = Number(values.seed);
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, got ${values.seed}`);
+if (values.latency !== 'none' && values.latency !== 'realistic') {
+  fail(`--latency must be none or realistic, got ${values.latency}`);
+}
+if (!['off', 'record', 'throw'].includes(values.contract)) {
+  fail(`--contract must be off, record or throw, got ${values.contract}`);
+}
+const options: CalcomMockOptions = {
+  port,
+  host: values.host,
+  seed,
+  latency: values.latency as 'none' | 'realistic',
+  rateLimit: values['rate-limit'] ? {} : false,
+  contract: values.contract as 'off' | 'record' | 'throw',
+  webhooks: (values.webhook ?? []).map((url) => ({
+    url,
+    ...(values['webhook-secret'] ? { secret: values['webhook-secret'] } : {}),
+  })),
+};
+const mock = await startCalcomMock(options);
 process.stdout.write(`calcom-mock listening on ${mock.url} (Bearer ${mock.apiKey})\n`);
 const stop = (): void => {
   void mock.close().then(() => process.exit(0));

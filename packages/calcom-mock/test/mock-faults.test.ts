@@ -358,3 +358,59 @@ describe('contract check', () => {
     expect(contract.validate('bookings.get', 404, { whatever: true })).toEqual([]);
   });
 });
+
+describe('CLI', () => {
+  it('starts with the fault flags and serves until SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const child = spawn(
+      `${root}/node_modules/.bin/tsx`,
+      [
+        '--conditions=@voicebook/source',
+        fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
+        '--port',
+        '0',
+        '--rate-limit',
+        '--seed',
+        '3',
+        '--contract',
+        'throw',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          const m = /listening on (http:\/\/[^ ]+)/.exec(d.toString());
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.once('exit', (code) => {
+          reject(new Error(`exited ${String(code)}`));
+        });
+      });
+      const res = await fetch(`${url}/v2/event-types?username=salon-demo`, {
+        headers: { 'cal-api-version': '2024-06-14' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-ratelimit-limit-default')).toBe('120');
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('refuses bad flags with exit code 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const r = spawnSync(
+      `${root}/node_modules/.bin/tsx`,
+      [fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--latency', 'slow'],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--latency must be none or realistic');
+  });
+});
