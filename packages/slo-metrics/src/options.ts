@@ -40,6 +40,10 @@ export const DEFAULT_OPERATIONS: readonly string[] = Object.freeze([
   'get_event_type',
   'get_me',
   'get_schedules',
+  'reserve_slot',
+  'get_reservation',
+  'update_reservation',
+  'delete_reservation',
 ]);
 
 /** Default tool / endpoint names kept as label values, besides the keys of `toolSlaMs`. */
@@ -73,6 +77,8 @@ export const DEFAULT_KEY_GROUPS: readonly string[] = Object.freeze([
 
 /** Default circuit-breaker groups kept as label values. */
 export const DEFAULT_BREAKER_GROUPS: readonly string[] = Object.freeze([
+  'read',
+  'write',
   'calcom',
   'slots',
   'bookings',
