@@ -39,14 +39,49 @@ const RESPONSES: Record<CalcomMockOperation, { path: string; method: string; sta
   'eventTypes.list': { path: '/v2/event-types', method: 'get', status: '200' },
 };
 
-/** Checks success answers against Cal.com's OpenAPI document. */
+/** Checks answers against Cal.com's OpenAPI document (errors: against Cal.com's error bodies). */
 export interface ContractValidator {
   /**
-   * Problems of `body` as the `status` answer of `operation`; empty when it conforms. Non-2xx
-   * answers are not checked (the document describes no error bodies).
+   * Problems of `body` as the `status` answer of `operation`; empty when it conforms. A 2xx
+   * answer is checked against the document's schema for that operation and status (a status
+   * the document does not list is a problem). The document describes no error bodies, so a
+   * non-2xx answer is checked against the bodies Cal.com's exception filters send
+   * (NOTES.md §3.1): the main envelope
+   * `{ status: 'error', timestamp, path, error: { code, message, details? } }`, or Nest's default
+   * `{ statusCode, message }`.
    */
-  validate(operation: CalcomMockOperation, status: number, body: unknown): string[];
+  validate(operation: CalcomMockOperation | undefined, status: number, body: unknown): string[];
 }
+
+/** Cal.com's error bodies (`apps/api/v2/src/filters/*.ts`), as JSON Schema. */
+const ERROR_BODY = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['status', 'timestamp', 'path', 'error'],
+      properties: {
+        status: { const: 'error' },
+        timestamp: { type: 'string', format: 'date-time' },
+        path: { type: 'string', pattern: '^/' },
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', minLength: 1 },
+            message: { type: 'string' },
+            details: { type: 'object' },
+          },
+        },
+      },
+    },
+    {
+      type: 'object',
+      required: ['statusCode', 'message'],
+      properties: { statusCode: { type: 'integer' }, message: { type: 'string' } },
+      not: { required: ['status'] },
+    },
+  ],
+};
 
 type Json = Record<string, unknown>;
 
@@ -116,6 +151,12 @@ export function createContractValidator(): ContractValidator {
     if (schema === undefined) throw new Error(`No ${r.status} schema for ${op} in the document`);
     return schema;
   };
+  const documented = (op: CalcomMockOperation, status: number): boolean => {
+    const r = RESPONSES[op];
+    const responses = paths[r.path]?.[r.method]?.responses as Record<string, Json> | undefined;
+    return responses?.[String(status)] !== undefined;
+  };
+  let errorBody: ValidateFunction | undefined;
   const compile = (op: CalcomMockOperation): ValidateFunction => {
     let schema: unknown;
     if (op === 'slots.find') {
@@ -147,7 +188,16 @@ export function createContractValidator(): ContractValidator {
   };
   return {
     validate(operation, status, body) {
-      if (status < 200 || status >= 300) return [];
+      if (status < 200 || status >= 300 || operation === undefined) {
+        errorBody ??= ajv.compile(ERROR_BODY);
+        if (errorBody(body)) return [];
+        return (errorBody.errors ?? []).map(
+          (e) => `${e.instancePath || '(body)'} ${e.message ?? 'invalid'}`,
+        );
+      }
+      if (!documented(operation, status)) {
+        return [`(status) ${String(status)} is not a documented answer of ${operation}`];
+      }
       let v = validators.get(operation);
       if (!v) {
         v = compile(operation);

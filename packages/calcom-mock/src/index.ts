@@ -1,8 +1,9 @@
-export { startCalcomMock, DEFAULT_MOCK_API_KEY } from './mock-server.js';
+export { startCalcomMock, defaultContractMode, DEFAULT_MOCK_API_KEY } from './mock-server.js';
 export type {
   CalcomMock,
   CalcomMockOptions,
   CalcomMockOperation,
+  ContractMode,
   BookingOutput,
   ReservationOutput,
   MockRequestRecord,

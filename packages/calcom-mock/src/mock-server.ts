@@ -54,12 +54,29 @@ export interface CalcomMockOptions {
   /** Webhook subscriptions: signed BOOKING_CREATED / CANCELLED / RESCHEDULED deliveries. */
   webhooks?: WebhookSubscription[];
   /**
-   * Check every 2xx answer against Cal.com's OpenAPI document before sending it:
-   * `'record'` pushes problems to {@link CalcomMock.contractViolations}, `'throw'` answers 500.
-   * @default 'off'
+   * Check every answer before sending it: a 2xx against the operation's schema in Cal.com's
+   * OpenAPI document, an error against Cal.com's error bodies (see {@link ContractValidator}).
+   * `'record'` pushes problems to {@link CalcomMock.contractViolations}; `'throw'` also answers
+   * 500 instead of a broken 2xx, and makes {@link CalcomMock.close} reject.
+   * @default `CALCOM_MOCK_CONTRACT` from the environment if set; else `'throw'` inside a vitest
+   * run (`VITEST` set, also inherited by child processes), so every stand-in a suite starts is
+   * checked; else `'off'`
    */
-  contract?: 'off' | 'record' | 'throw';
+  contract?: ContractMode;
 }
+
+/** How the stand-in checks its own answers; see {@link CalcomMockOptions.contract}. */
+export type ContractMode = 'off' | 'record' | 'throw';
+
+/** The contract mode used when {@link CalcomMockOptions.contract} is not given. */
+export function defaultContractMode(env: NodeJS.ProcessEnv = process.env): ContractMode {
+  const v = env.CALCOM_MOCK_CONTRACT;
+  if (v === 'off' || v === 'record' || v === 'throw') return v;
+  return env.VITEST ? 'throw' : 'off';
+}
+
+// Compiling the document's schemas takes a while; every stand-in of a process shares one.
+let sharedContract: ContractValidator | undefined;
 
 /** A latency distribution: uniform in [minMs, maxMs], or `hangMs` with `hangProbability`. */
 export interface LatencySpec {
@@ -201,11 +218,19 @@ export interface CalcomMock {
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves when every delivery started so far has settled. */
   flushWebhooks(): Promise<void>;
-  /** Problems found by the contract check (`contract: 'record'`), in order. */
-  readonly contractViolations: ReadonlyArray<{ operation: CalcomMockOperation; errors: string[] }>;
-  /** Restores the fixture's calendar and clears faults and the request log. */
+  /** Problems found by the contract check, in order (empty with `contract: 'off'`). */
+  readonly contractViolations: ReadonlyArray<{
+    /** `undefined` for a path the stand-in does not serve. */
+    operation: CalcomMockOperation | undefined;
+    status: number;
+    errors: string[];
+  }>;
+  /** Restores the fixture's calendar and clears faults, the request log and contract problems. */
   reset(): void;
-  /** Stops the server, cutting held connections. */
+  /**
+   * Stops the server, cutting held connections. With `contract: 'throw'` it rejects (after
+   * stopping) when any answer broke the contract, listing the problems.
+   */
   close(): Promise<void>;
 }
 
@@ -399,10 +424,26 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
   const webhooks: WebhookSubscription[] = [...(options.webhooks ?? [])];
   const deliveries: WebhookDelivery[] = [];
   const pendingDeliveries = new Set<Promise<void>>();
-  const contractMode = options.contract ?? 'off';
+  const contractMode = options.contract ?? defaultContractMode();
   const contract: ContractValidator | undefined =
-    contractMode === 'off' ? undefined : createContractValidator();
-  const contractViolations: Array<{ operation: CalcomMockOperation; errors: string[] }> = [];
+    contractMode === 'off' ? undefined : (sharedContract ??= createContractValidator());
+  const contractViolations: Array<{
+    operation: CalcomMockOperation | undefined;
+    status: number;
+    errors: string[];
+  }> = [];
+  /** Checks one answer; returns whether it conforms (always `true` with the check off). */
+  const conforms = (
+    operation: CalcomMockOperation | undefined,
+    status: number,
+    payload: unknown,
+  ): boolean => {
+    if (!contract) return true;
+    const errors = contract.validate(operation, status, JSON.parse(JSON.stringify(payload)));
+    if (errors.length === 0) return true;
+    contractViolations.push({ operation, status, errors });
+    return false;
+  };
 
   const eventType = (id: number): FixtureEventType => {
     const et = fixture.eventTypes.find((e) => e.id === id);
@@ -917,10 +958,16 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body);
   };
 
-  const sendError = (res: ServerResponse, status: number, path: string, message: string): void => {
+  const sendError = (
+    res: ServerResponse,
+    operation: CalcomMockOperation | undefined,
+    status: number,
+    path: string,
+    message: string,
+  ): void => {
     res.setHeader('X-Request-Id', randomUUID());
     const code = EXCEPTION[status] ?? 'HttpException';
-    send(res, status, {
+    const payload = {
       status: 'error',
       timestamp: new Date().toISOString(),
       path,
@@ -929,7 +976,9 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         message,
         details: { message, error: code.replace(/Exception$/, ''), statusCode: status },
       },
-    });
+    };
+    conforms(operation, status, payload);
+    send(res, status, payload);
   };
 
   /** Draws this request's delay from the seeded PRNG (0 without latency configured). */
@@ -1006,7 +1055,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       const fail = (status: number, message: string): void => {
         record.status = status;
         later(() => {
-          sendError(res, status, url.pathname, message);
+          sendError(res, record.operation, status, url.pathname, message);
         });
       };
 
@@ -1066,18 +1115,8 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       try {
         const out = handle(operation, matched.uid, url.searchParams, body, token !== undefined);
         const payload = { status: 'success', data: out.data, ...out.extra };
-        if (contract) {
-          const errors = contract.validate(
-            operation,
-            out.status,
-            JSON.parse(JSON.stringify(payload)),
-          );
-          if (errors.length > 0) {
-            contractViolations.push({ operation, errors });
-            if (contractMode === 'throw') {
-              return fail(500, `Stand-in answer breaks the OpenAPI contract: ${errors.join('; ')}`);
-            }
-          }
+        if (!conforms(operation, out.status, payload) && contractMode === 'throw') {
+          return fail(500, 'Stand-in answer breaks the OpenAPI contract');
         }
         const lose = lost.get(operation);
         if (lose) {
@@ -1174,6 +1213,12 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       held.clear();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (contractMode === 'throw' && contractViolations.length > 0) {
+        const list = contractViolations
+          .map((v) => `${v.operation ?? '(no route)'} ${String(v.status)}: ${v.errors.join('; ')}`)
+          .join('\n');
+        throw new Error(`calcom-mock answered outside the OpenAPI contract:\n${list}`);
+      }
     },
   };
 }

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createContractValidator,
+  defaultContractMode,
+  defaultFixture,
   startCalcomMock,
   type CalcomMock,
   type CalcomMockOptions,
@@ -355,7 +357,53 @@ describe('contract check', () => {
         data: { '2026-11-26': [{ start: 5 }] },
       }),
     ).not.toEqual([]);
-    expect(contract.validate('bookings.get', 404, { whatever: true })).toEqual([]);
+    // Error answers are held to Cal.com's error bodies, and a status the document does not list
+    // for the operation is a problem too.
+    expect(contract.validate('bookings.get', 404, { whatever: true })).not.toEqual([]);
+    expect(
+      contract.validate('bookings.get', 404, {
+        status: 'error',
+        timestamp: '2026-11-25T08:00:00.000Z',
+        path: '/v2/bookings/x',
+        error: { code: 'NotFoundException', message: 'Booking with uid=x was not found' },
+      }),
+    ).toEqual([]);
+    expect(contract.validate(undefined, 500, { statusCode: 500, message: 'x' })).toEqual([]);
+    expect(contract.validate('bookings.create', 200, { status: 'success', data: {} })).toEqual([
+      '(status) 200 is not a documented answer of bookings.create',
+    ]);
+  });
+
+  it('is on by default inside a test run: a broken answer becomes a 500 and close() rejects', async () => {
+    expect(defaultContractMode({ VITEST: 'true' })).toBe('throw');
+    expect(defaultContractMode({})).toBe('off');
+    expect(defaultContractMode({ VITEST: 'true', CALCOM_MOCK_CONTRACT: 'record' })).toBe('record');
+    // An event type without a slug breaks EventTypeOutput_2024_06_14.
+    const broken = structuredClone(defaultFixture);
+    delete (broken.eventTypes[0] as Partial<(typeof broken.eventTypes)[0]>).slug;
+    const m = await startCalcomMock({ port: 0, now: () => NOW, fixture: broken });
+    const r = await call(m, '/v2/event-types?username=salon-demo', {
+      headers: { 'cal-api-version': '2024-06-14' },
+    });
+    expect(r.status).toBe(500);
+    expect(r.body.error.message).toBe('Stand-in answer breaks the OpenAPI contract');
+    expect(m.contractViolations).toEqual([
+      {
+        operation: 'eventTypes.list',
+        status: 200,
+        errors: expect.arrayContaining(["/data/0 must have required property 'slug'"]) as unknown,
+      },
+    ]);
+    await expect(m.close()).rejects.toThrow(/eventTypes\.list 200: .*slug/);
+  });
+
+  it('checks error answers too, including paths it does not serve', async () => {
+    const m = await start();
+    const r = await call(m, '/v2/nowhere', { headers: V_SLOTS });
+    expect(r.status).toBe(404);
+    expect(m.contractViolations).toEqual([]);
+    expect((await call(m, '/v2/bookings/nope', { headers: V_BOOKINGS })).status).toBe(404);
+    expect(m.contractViolations).toEqual([]);
   });
 });
 
