@@ -19,7 +19,7 @@
  * - One pair named in issue #11 has no source yet and is marked `unverified`: Sabine → Bine.
  *
  * Pairs of the earlier hand-made table that no source supported were dropped (for example Kati,
- * Bastian, Tommi, Andi, Manu, Flo, Wim, Liam, Katie); see the README section
+ * Tommi, Andi, Manu, Wim, Liam, Katie); see the README section
  * "Nickname table: source".
  *
  * Adopters extend the table with the `nicknames` option of `createNameIndex` (groups of names that
@@ -111,7 +111,7 @@ export const NICKNAME_TABLE: readonly NicknameGroup[] = [
   group('Ursula', ['Uschi', 'Ulla'], page('https://de.m.wikipedia.org./wiki/Ursela')),
   group('Franziska', ['Franzi'], page('http://de.wikipedia.org/wiki/Franziska?oldid=158473068')),
   group('Maximilian', ['Max', 'Maxi'], page('https://kampuspedia.com/de/Maximilian')),
-  group('Sebastian', ['Basti'], DEWIKI_DIMINUTIVAFFIX),
+  group('Sebastian', ['Basti', 'Bastian'], page('https://de.wiki.li/Sebastian')),
   group('Josef', ['Sepp', 'Seppl', 'Joe'], MITTELBAYERISCHE_VORNAMEN),
   group(
     'Stefanie',
@@ -176,6 +176,13 @@ export const NICKNAME_TABLE: readonly NicknameGroup[] = [
     page('https://www.babyclub.de/service/vornamen/Name-des-Monats/nikolaus%20(2).html'),
   ),
   group('Benjamin', ['Benni'], DEWIKI_DIMINUTIVAFFIX),
+  group(
+    'Florian',
+    ['Flo'],
+    page(
+      'https://wikiless.lunar.icu/w/index.php?mobileaction=toggle_view_mobile&oldid=9660466&title=Tr%C3%A0gul_de_Java',
+    ),
+  ),
   group('Heinrich', ['Heini'], page('https://dat-portal.lvr.de/namen/vornamen/heinrich')),
   group(
     'Heinrich',
