@@ -25,3 +25,5 @@ export type {
   NameIndexSnapshot,
 } from './name-index.js';
 export { createNameIndex, loadNameIndex, normalizeName } from './api.js';
+export { NICKNAME_TABLE, NICKNAME_GROUPS } from './nicknames.js';
+export type { NicknameGroup, NicknameSource } from './nicknames.js';

@@ -9,8 +9,8 @@
  *   `has_nickname` row of `names.csv` in carltonnorthern/nicknames at commit
  *   {@link CARLTONNORTHERN_NAMES_COMMIT} ("Hand-curated dataset of English names and nicknames",
  *   Old Dominion University Web Science and Digital Libraries Research Group, Apache-2.0,
- *   https://github.com/carltonnorthern/nicknames). `src/nicknames.test.ts` re-checks every such
- *   pair against that file (SHA-256 pinned) when `NICKNAMES_CSV` points at a copy of it. No row of
+ *   https://github.com/carltonnorthern/nicknames). `scripts/verify-nicknames.ts` re-checks every
+ *   such pair against a copy of that file (SHA-256 pinned); run it when the table changes. No row of
  *   the dataset is copied into this package; the pairs are our own list, confirmed by it.
  * - Groups whose source is a page: every pair was read, by hand, on the stored copy of the cited
  *   page (German Wikipedia articles and mirrors of them, the Gesellschaft für deutsche Sprache,
