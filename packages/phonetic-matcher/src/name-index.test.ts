@@ -82,6 +82,21 @@ describe('createNameIndex / match', () => {
     }
     expect(codeOf(() => loadNameIndex({ version: 2 } as never))).toBe('E_SNAPSHOT_INVALID');
   });
+  it('loads a snapshot written before the sound key existed', () => {
+    const snap = index.toJSON();
+    const old: NameIndexSnapshot = {
+      ...snap,
+      entries: snap.entries.map((e) => ({
+        ...e,
+        variants: e.variants.map((v) => ({ ...v, tokens: v.tokens.map((t) => t.slice(0, 5)) })),
+      })),
+    };
+    const copy = loadNameIndex(JSON.parse(JSON.stringify(old)) as NameIndexSnapshot);
+    expect(copy.toJSON()).toEqual(snap);
+    for (const q of ['Frau Maier', 'harschnit', 'Juergen Vice', 'Mueller Ludenshide']) {
+      expect(copy.match(q)).toEqual(index.match(q));
+    }
+  });
   it('truncates over-long input and says so', () => {
     const r = index.match(`Petra Meyer ${'x'.repeat(10_000)}`);
     expect(r.truncated).toBe(true);
@@ -94,6 +109,43 @@ describe('createNameIndex / match', () => {
     } catch (e) {
       expect(isPhoneticMatcherError(e) && e.code).toBe('E_INPUT_INVALID');
     }
+  });
+});
+
+describe('respellings and loose name parts', () => {
+  const index = createNameIndex([
+    ...makePeople(1000, 5),
+    { id: 'ds', name: 'Dieter Schneider' },
+    { id: 'jn', name: 'Jürgen Neumann' },
+    { id: 'ec', name: 'Emily Carter' },
+    { id: 'sb', name: 'Sheldon Brown' },
+    { id: 'lw', name: 'Lana Weis' },
+  ]);
+  it.each([
+    ['Deeter Shnyder', 'ds'],
+    ['Yurgen Noyman', 'jn'],
+    ['Emili Karter', 'ec'],
+    ['Scheldon Braun', 'sb'],
+  ])('resolves the cross-language ASR spelling %s', (q, id) => {
+    const r = index.match(q);
+    expect(r.verdict).toBe('match');
+    expect(r.best?.id).toBe(id);
+  });
+  it('does not let a shared first name carry a loosely similar last name', () => {
+    const r = index.match('Lana Vass');
+    expect(r.verdict).not.toBe('match');
+    expect(r.candidates[0]?.id).toBe('lw');
+    expect(r.clarification?.de).toBe('Meinen Sie Lana Weis?');
+    expect(index.match('Lana Weiss').best?.id).toBe('lw');
+  });
+  it.each([
+    ['ja', 'match'],
+    ['W E I S', 'match'],
+    ['nein', 'none'],
+    ['V A S S', 'ambiguous'],
+    ['ähm', 'ambiguous'],
+  ])('a confirmation question answered %s gives %s', (answer, verdict) => {
+    expect(index.refine(index.match('Lana Vass'), answer).verdict).toBe(verdict);
   });
 });
 

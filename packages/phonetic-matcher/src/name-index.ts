@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { EntryError, MatchInputError, MatcherConfigError, SnapshotError } from './errors.js';
-import { blockingKeys, foldText, keyToken, nameTokens, parseQuery } from './normalize.js';
+import { blockingKeys, foldText, keyToken, nameTokens, parseQuery, soundKey } from './normalize.js';
 import type { KeyedToken, ParsedQuery } from './normalize.js';
 import { jaroWinkler } from './talisman.js';
 import type {
@@ -250,26 +250,37 @@ function canonicalTitle(title: string | undefined, name: string): 'dr' | 'prof' 
   return parseQuery(title ?? '').title ?? parseQuery(name).title;
 }
 
-/** Per-token similarity: Jaro-Winkler, lifted when a phonetic key agrees. */
+/** Per-token similarity: Jaro-Winkler on letters and on sound spellings, phonetic-key agreement. */
 function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean } {
   if (q.t === e.t) return { s: 1, phonetic: false };
+  const kc = q.c !== '' && q.c === e.c;
+  // Double Metaphone codes are cut at four letters: two cut codes agreeing is only a prefix.
+  const km =
+    q.m1 !== '' &&
+    (q.m1.length < 4 || e.m1.length < 4) &&
+    (q.m1 === e.m1 || q.m1 === e.m2 || q.m2 === e.m1);
+  const kn = q.n !== '' && q.n === e.n;
+  const agree = (kc ? 1 : 0) + (km ? 1 : 0) + (kn ? 1 : 0);
+  if (q.s === e.s) return { s: 0.96 + 0.01 * agree, phonetic: true };
   const jw = jaroWinkler(q.t, e.t);
-  const same =
-    (q.c !== '' && q.c === e.c) ||
-    (q.m1 !== '' && (q.m1 === e.m1 || q.m1 === e.m2 || q.m2 === e.m1)) ||
-    (q.n !== '' && q.n === e.n);
-  if (same && jw >= 0.7) return { s: Math.max(jw, 0.9 + 0.09 * jw), phonetic: true };
+  const sk = jaroWinkler(q.s, e.s);
+  const best = Math.max(jw, sk);
+  // Close spellings of one sound are near-equal (Hohenberger/Hoenberger, Markowski/Markovski).
+  if (agree >= 1 && jw >= 0.9) return { s: Math.max(best, 0.9 + 0.09 * jw), phonetic: true };
+  if (agree >= 2) return { s: best, phonetic: true };
+  if (agree === 1) return { s: best - 0.03, phonetic: true };
   // No phonetic agreement: weaker evidence, so moderate similarities count for less.
-  return { s: jw >= 0.92 ? jw : jw - 0.1, phonetic: false };
+  return { s: best >= 0.94 ? best : best - 0.1, phonetic: false };
 }
 
 /** Score a query (tokens) against one variant; greedy order-free token alignment. */
 function scoreVariant(
   q: KeyedToken[],
   v: Variant,
-): { score: number; phonetic: boolean; partial: boolean } {
+): { score: number; phonetic: boolean; partial: boolean; weakest: number } {
   const used = new Uint8Array(v.tokens.length);
   let sum = 0;
+  let weakest = 1;
   let phonetic = false;
   let matched = 0;
   for (const qt of q) {
@@ -292,13 +303,21 @@ function scoreVariant(
     }
     if (bestP) phonetic = true;
     sum += best;
+    if (best < weakest) weakest = best;
   }
   let score = sum / q.length;
   const missing = v.tokens.length - matched;
   // A query naming only part of the entry (first-name-only, last-name-only) scores a little lower.
   if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
-  return { score, phonetic, partial: missing > 0 };
+  return { score, phonetic, partial: missing > 0, weakest };
 }
+
+/**
+ * @internal The similarity of the least similar query token of a candidate's best variant: the
+ * evidence for the name part the query says least well. Kept beside the candidate, not on it,
+ * so results stay as documented.
+ */
+export const weakestOf = new WeakMap<MatchCandidate, number>();
 
 /** Internal state shared by match and refine. */
 export interface IndexInternals {
@@ -432,7 +451,14 @@ export class NameIndexImpl implements NameIndex {
       const variants: Variant[] = item.variants.map((v) => ({
         text: v.text,
         kind: v.kind === 'alias' || v.kind === 'nickname' ? v.kind : 'name',
-        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '']) => ({ t, c, m1, m2, n })),
+        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '', s]) => ({
+          t,
+          c,
+          m1,
+          m2,
+          n,
+          s: s ?? soundKey(t),
+        })),
       }));
       this.#insert(entry, variants);
     }
@@ -484,7 +510,7 @@ export class NameIndexImpl implements NameIndex {
         variants: s.variants.map((v) => ({
           text: v.text,
           kind: v.kind,
-          tokens: v.tokens.map((t) => [t.t, t.c, t.m1, t.m2, t.n]),
+          tokens: v.tokens.map((t) => [t.t, t.c, t.m1, t.m2, t.n, t.s]),
         })),
       })),
     };
@@ -580,6 +606,7 @@ export class NameIndexImpl implements NameIndex {
     let bestV: Variant | undefined;
     let bestP = false;
     let bestPartial = false;
+    let bestWeak = 0;
     for (const v of slot.variants) {
       const r = scoreVariant(q, v);
       let s = r.score;
@@ -590,6 +617,7 @@ export class NameIndexImpl implements NameIndex {
         bestV = v;
         bestP = r.phonetic;
         bestPartial = r.partial;
+        bestWeak = r.weakest;
       }
     }
     if (!bestV) return undefined;
@@ -608,7 +636,7 @@ export class NameIndexImpl implements NameIndex {
                 ? 'phonetic'
                 : 'fuzzy';
     const e = slot.entry;
-    return {
+    const cand: MatchCandidate = {
       id: e.id,
       name: e.name,
       score: round(Math.max(0, Math.min(1, best))),
@@ -620,6 +648,8 @@ export class NameIndexImpl implements NameIndex {
       firstName: e.firstName,
       lastName: e.lastName,
     };
+    weakestOf.set(cand, bestWeak);
+    return cand;
   }
 
   /** @internal Ambiguous result over candidates kept by refine. */
@@ -644,7 +674,11 @@ export class NameIndexImpl implements NameIndex {
     const top = kept[0];
     if (!top) return { verdict: 'none', candidates: [], query, truncated, hints };
     const close = kept.filter((c) => top.score - c.score < this.#config.ambiguityMargin);
-    if (close.length >= 2) {
+    // A confident match needs every name part said to fit on its own, not just on average: a
+    // shared first name must not carry a loosely similar last name ("Lana Vass" is not "Lana
+    // Weis"). Such a best candidate is returned for the caller to confirm.
+    const weak = (weakestOf.get(top) ?? 1) < minScore;
+    if (close.length >= 2 || weak) {
       return {
         verdict: 'ambiguous',
         candidates: kept,

@@ -99,6 +99,103 @@ export function nameTokens(name: string): string[] {
   return parseQuery(name).tokens;
 }
 
+/**
+ * Grapheme groups of German and English name spellings and the sound they stand for, longest
+ * first at each position. Upper-case letters are sound classes: `S` sch/sh, `K` k/ck/ch/hard c/q,
+ * `Z` z/tz/ts/soft c, `F` f/ph/pf/v/w, `T` t/th/dt/final d, `A` the "ai" diphthong
+ * (ei/ai/ay/ey/igh/y between consonants), `I` i/ie/ee/ea, `U` u/oo/ue, `O` o/oe, `E` e/ae,
+ * `W` au/ow/ou, `Y` eu/aeu/oy/oi, `J` j and y before a vowel (Lutye ≈ Lutje).
+ */
+const SOUND_RULES: readonly (readonly [string, string])[] = [
+  ['tsch', 'ZS'], // Tschunke ≈ Zschunke
+  ['sch', 'S'],
+  ['aeu', 'Y'],
+  ['igh', 'A'],
+  ['sh', 'S'],
+  ['ch', 'K'],
+  ['ck', 'K'],
+  ['qu', 'KF'],
+  ['ph', 'F'],
+  ['pf', 'F'],
+  ['th', 'T'],
+  ['dt', 'T'],
+  ['tz', 'Z'],
+  ['ts', 'Z'],
+  ['ei', 'A'],
+  ['ai', 'A'],
+  ['ay', 'A'],
+  ['ey', 'A'],
+  ['ie', 'I'],
+  ['ee', 'I'],
+  ['ea', 'I'],
+  ['oo', 'U'],
+  ['ue', 'U'],
+  ['oe', 'O'],
+  ['ae', 'E'],
+  ['au', 'W'],
+  ['ow', 'W'],
+  ['ou', 'W'],
+  ['eu', 'Y'],
+  ['oy', 'Y'],
+  ['oi', 'Y'],
+];
+const SOUND_SINGLE: Record<string, string> = {
+  a: 'a',
+  e: 'E',
+  i: 'I',
+  o: 'O',
+  u: 'U',
+  k: 'K',
+  q: 'K',
+  z: 'Z',
+  f: 'F',
+  v: 'F',
+  w: 'F',
+  t: 'T',
+  j: 'J',
+  x: 'KZ',
+};
+const VOWEL = /[aeiouy]/;
+
+/** The sound at position `i` of `t` and how many letters it spans. */
+function soundAt(t: string, i: number): [string, number] {
+  const ch = t[i] ?? '';
+  const next = t[i + 1] ?? '';
+  // German st/sp at the start is sht/shp (Strauß, Shtrauss; Spengler, Shpengler)
+  if (i === 0 && ch === 's' && (next === 't' || next === 'p')) return ['S', 1];
+  // oj before a consonant or at the end is the oy diphthong (Koj, Koy)
+  if (ch === 'o' && next === 'j' && !VOWEL.test(t[i + 2] ?? '')) return ['Y', 2];
+  for (const [g, r] of SOUND_RULES) if (t.startsWith(g, i)) return [r, g.length];
+  const prev = t[i - 1] ?? '';
+  const last = i === t.length - 1;
+  if (ch === 'h') return [i === 0 || !VOWEL.test(prev) ? 'h' : '', 1]; // lengthening h is silent
+  if (ch === 'c') return [/[eiy]/.test(next) ? 'Z' : 'K', 1];
+  if (ch === 'y') return [VOWEL.test(next) ? 'J' : last ? 'I' : 'A', 1];
+  if (ch === 'd' && last) return ['T', 1];
+  if (ch === 'g' && last && prev !== 'n') return ['K', 1];
+  return [SOUND_SINGLE[ch] ?? ch, 1];
+}
+
+/**
+ * A sound spelling of one folded token, so that spellings of the same sound compare equal and
+ * spellings of near sounds compare close (Jaro-Winkler on this string): Schneider, Shnyder and
+ * Schnaider → `SnAdEr`; Nau and Now → `nW`; Leiteritz and Lyteritts → `lATErIZ`; Strauss and
+ * Shtrauss → `STrWs`. Unlike Kölner Phonetik and Double Metaphone it keeps vowels and is not
+ * truncated.
+ */
+export function soundKey(word: string): string {
+  // doubled consonants are one sound (Leiteritz/Lyteritts, Hoffmann/Hofman)
+  const t = word.replace(/([b-df-hj-np-tv-z])\1+/g, '$1');
+  let out = '';
+  for (let i = 0; i < t.length;) {
+    const [rep, len] = soundAt(t, i);
+    // repeated sounds collapse (Hoffmann → hOFman)
+    if (rep !== '' && !out.endsWith(rep)) out += rep;
+    i += len;
+  }
+  return out;
+}
+
 /** A token with its phonetic keys. */
 export interface KeyedToken {
   t: string;
@@ -109,21 +206,23 @@ export interface KeyedToken {
   m2: string;
   /** NYSIIS. */
   n: string;
+  /** {@link soundKey}. */
+  s: string;
 }
 
 const LETTERS = /[a-z]/;
 
 /** Compute the phonetic keys of one folded token. */
 export function keyToken(t: string): KeyedToken {
-  if (!LETTERS.test(t)) return { t, c: '', m1: '', m2: '', n: '' };
+  if (!LETTERS.test(t)) return { t, c: '', m1: '', m2: '', n: '', s: t };
   const [m1, m2] = doubleMetaphone(t);
-  return { t, c: cologne(t), m1, m2, n: nysiis(t) };
+  return { t, c: cologne(t), m1, m2, n: nysiis(t), s: soundKey(t) };
 }
 
 /** Blocking keys of one keyed token (prefixed by algorithm). */
 export function blockingKeys(k: KeyedToken): string[] {
   if (k.c === '' && k.m1 === '') return [`t:${k.t}`];
-  const keys = [`c:${k.c}`, `m:${k.m1}`, `n:${k.n}`];
+  const keys = [`c:${k.c}`, `m:${k.m1}`, `n:${k.n}`, `s:${k.s}`];
   if (k.m2 !== k.m1) keys.push(`m:${k.m2}`);
   return keys;
 }

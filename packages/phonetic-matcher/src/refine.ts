@@ -15,6 +15,20 @@ function isResult(v: unknown): v is MatchResult {
   );
 }
 
+/** Words confirming or denying the only candidate of a confirmation question. */
+const YES = new Set([
+  'ja',
+  'jawohl',
+  'genau',
+  'richtig',
+  'korrekt',
+  'yes',
+  'yeah',
+  'yep',
+  'correct',
+]);
+const NO = new Set(['nein', 'nee', 'no', 'nope', 'falsch', 'wrong']);
+
 const ROLE_WORDS: Record<string, 'dr'> = { arzt: 'dr', aerztin: 'dr', doctor: 'dr', doktor: 'dr' };
 const MALE = new Set(['mann', 'herr', 'herrn', 'er', 'ihn', 'male', 'man', 'him']);
 const FEMALE = new Set(['frau', 'sie', 'dame', 'female', 'woman', 'her']);
@@ -105,18 +119,31 @@ export function refineResult(
   );
   const base = { query: text, truncated, hints: previous.hints };
   if (prev.length === 0) return { verdict: 'none', candidates: [], ...base };
-  const filters = filtersFor(text, index);
+  const words = foldText(text).split(' ').filter(Boolean);
+  const yes = words.some((w) => YES.has(w));
+  const no = words.some((w) => NO.has(w));
+  const filters = filtersFor(words.filter((w) => !YES.has(w) && !NO.has(w)).join(' '), index);
   // Apply filters that keep at least one candidate; a signal matching nobody is ignored.
   let kept = prev;
+  let told = false;
   for (const f of filters) {
     const next = kept.filter((c) => f(c, prev));
-    if (next.length > 0) kept = next;
+    if (next.length > 0) {
+      kept = next;
+      told = true;
+    }
   }
   const changed = kept.length < prev.length;
   const candidates = kept.map((c) => (changed ? { ...c, reason: 'refined' as const } : c));
   const top = candidates[0];
   if (candidates.length === 1 && top) {
-    return { verdict: 'match', best: top, candidates, ...base };
+    // One candidate to confirm ("Meinen Sie Lana Weis?"): only an answer that fits it or a
+    // "ja" makes it a match; "nein" or an answer that fits nobody does not.
+    if (changed || previous.verdict === 'match' || told || (yes && !no)) {
+      return { verdict: 'match', best: top, candidates, ...base };
+    }
+    if (no) return { verdict: 'none', candidates: [], ...base };
+    return index.decideAmbiguous(candidates, base);
   }
   if (previous.verdict === 'match' && previous.best && !changed) {
     return { ...previous, ...base };

@@ -6,7 +6,6 @@
 import { Faker, base, de, en, fi, hu, ja, ko, tr } from '@faker-js/faker';
 import type { NameEntry } from '../src/index.js';
 import { normalizeName } from '../src/index.js';
-import { cologne } from '../src/talisman.js';
 
 /** A labelled query: `targets` are acceptable ids (empty = must be `none`). */
 export interface LabelledQuery {
@@ -58,10 +57,68 @@ export const CONFUSIONS: readonly (readonly [RegExp, string])[] = [
   [/z/, 'ts'],
 ];
 
+/**
+ * How an English-speaking ASR system or caller spells a German name it hears (sound kept, letters
+ * changed): Schneider → Shnyder, Neumann → Noyman, Dieter → Deeter, Braun → Brown, Huber → Hoober,
+ * Jürgen → Yurgen, Wagner → Vagner, Richter → Rikter, Hoffmann → Hoffman.
+ */
+export const ASR_EN: readonly (readonly [RegExp, string])[] = [
+  [/sch/, 'sh'],
+  [/w/, 'v'],
+  [/^v/, 'f'],
+  [/j/, 'y'],
+  [/ei/, 'y'],
+  [/ei/, 'i'],
+  [/ie/, 'ee'],
+  [/(eu|äu)/, 'oy'],
+  [/au/, 'ow'],
+  [/u(?![aeiou])/, 'oo'],
+  [/ü/, 'u'],
+  [/ü/, 'ew'],
+  [/ö/, 'o'],
+  [/ö/, 'e'],
+  [/ä/, 'e'],
+  [/tz/, 'ts'],
+  [/z/, 'ts'],
+  [/([^s])ch/, '$1k'],
+  [/ck/, 'k'],
+  [/mann$/, 'man'],
+  [/([aeiou])h/, '$1'],
+  [/pf/, 'f'],
+  [/ß/, 'ss'],
+  [/th/, 't'],
+];
+
+/**
+ * How a German ASR system or caller spells an English name phonetically: Sheldon → Scheldon,
+ * Carter → Karter, Brown → Braun, Green → Grien, Cooper → Kuper, Ryan → Raian, Victor → Wiktor,
+ * Emily → Emili, Thompson → Tompson.
+ */
+export const ASR_DE: readonly (readonly [RegExp, string])[] = [
+  [/sh/, 'sch'],
+  [/th/, 't'],
+  [/c(?=[aoulr])/, 'k'],
+  [/ck/, 'k'],
+  [/ow/, 'au'],
+  [/ou/, 'au'],
+  [/ee/, 'i'],
+  [/ea/, 'i'],
+  [/oo/, 'u'],
+  [/([^aeiou])y([^aeiou])/, '$1ai$2'],
+  [/v/, 'w'],
+  [/ph/, 'f'],
+  [/x/, 'ks'],
+  [/ie$/, 'i'],
+  [/y$/, 'i'],
+  [/([aeiou])([lmnrt])\2/, '$1$2'],
+];
+
 export interface Person extends NameEntry {
   firstName: string;
   lastName: string;
   gender: 'm' | 'f';
+  /** The faker locale the name was drawn from. */
+  locale: 'de' | 'en';
 }
 
 function makeFaker(seed: number): Faker {
@@ -79,7 +136,8 @@ export function makePeople(n: number, seed = 4): Person[] {
   const pick = makeFaker(seed + 2);
   const out: Person[] = [];
   for (let i = 0; i < n; i++) {
-    const f = pick.number.float() < 0.7 ? fde : fen;
+    const locale = pick.number.float() < 0.7 ? 'de' : 'en';
+    const f = locale === 'de' ? fde : fen;
     const sex = pick.number.float() < 0.5 ? 'female' : 'male';
     const firstName = f.person.firstName(sex);
     const lastName = f.person.lastName();
@@ -89,15 +147,51 @@ export function makePeople(n: number, seed = 4): Person[] {
       firstName,
       lastName,
       gender: sex === 'female' ? 'f' : 'm',
+      locale,
     });
   }
   return out;
 }
 
-function confuse(f: Faker, word: string, times: number): string {
+/**
+ * Up to `times` rewrites at different places of the original word (never a rewrite of a rewrite:
+ * au → ow → ov would not be a respelling anyone produces).
+ */
+function respell(
+  f: Faker,
+  word: string,
+  times: number,
+  rules: readonly (readonly [RegExp, string])[],
+): string {
+  const w = word.toLowerCase();
+  const edits: { at: number; len: number; by: string }[] = [];
+  for (const [re, rep] of f.helpers.shuffle([...rules])) {
+    if (edits.length >= times) break;
+    const m = re.exec(w);
+    if (!m) continue;
+    const out = w.replace(re, rep);
+    const at = m.index;
+    const len = m[0].length;
+    const by = out.slice(at, out.length - (w.length - at - len));
+    if (edits.some((e) => at < e.at + e.len && e.at < at + len)) continue;
+    edits.push({ at, len, by });
+  }
+  let r = w;
+  for (const e of edits.sort((a, b) => b.at - a.at)) {
+    r = r.slice(0, e.at) + e.by + r.slice(e.at + e.len);
+  }
+  return r;
+}
+
+function confuse(
+  f: Faker,
+  word: string,
+  times: number,
+  rules: readonly (readonly [RegExp, string])[] = CONFUSIONS,
+): string {
   let w = word.toLowerCase();
   for (let t = 0; t < times; t++) {
-    const applicable = CONFUSIONS.filter(([re]) => re.test(w));
+    const applicable = rules.filter(([re]) => re.test(w));
     if (applicable.length === 0) break;
     const [re, rep] = f.helpers.arrayElement(applicable);
     w = w.replace(re, rep);
@@ -105,12 +199,16 @@ function confuse(f: Faker, word: string, times: number): string {
   return w;
 }
 
-/** Names from locales unrelated to the index, and held-out names that sound different. */
+/**
+ * Callers asking for someone who is not in the index: names from locales unrelated to it
+ * (Finnish, Hungarian, Japanese, Korean, Turkish). The only filter is spelling, not sound (a
+ * sound-based filter would pick the negatives our own phonetic keys find easy): a negative's
+ * last name is spelled unlike every indexed last name, and its full name unlike every indexed
+ * full name. A negative may share a first name with indexed people ("Anna Nagy").
+ */
 function negativeNames(f: Faker, people: readonly Person[], count: number): string[] {
-  const codes = new Set<string>();
-  for (const p of people) {
-    for (const t of normalizeName(p.name).split(' ')) codes.add(cologne(t));
-  }
+  const lasts = new Set(people.map((p) => normalizeName(p.lastName)));
+  const fulls = new Set(people.map((p) => normalizeName(p.name)));
   const foreign = [fi, hu, ja, ko, tr].map((loc) => {
     const x = new Faker({ locale: [loc, base] });
     x.seed(f.number.int(1e9));
@@ -120,10 +218,11 @@ function negativeNames(f: Faker, people: readonly Person[], count: number): stri
   let guard = 0;
   while (out.length < count && guard++ < count * 200) {
     const x = f.helpers.arrayElement(foreign);
-    const name = `${x.person.firstName()} ${x.person.lastName()}`;
-    const toks = normalizeName(name).split(' ').filter(Boolean);
-    // A negative must not sound like (share a Kölner Phonetik code with) any indexed name part.
-    if (toks.length === 0 || toks.some((t) => codes.has(cologne(t)))) continue;
+    const first = x.person.firstName();
+    const last = x.person.lastName();
+    const name = `${first} ${last}`;
+    if (normalizeName(name) === '' || normalizeName(last) === '') continue;
+    if (lasts.has(normalizeName(last)) || fulls.has(normalizeName(name))) continue;
     out.push(name);
   }
   return out;
@@ -145,27 +244,46 @@ export function makeQueries(people: readonly Person[], count: number, seed = 11)
     add(byFirst, normalizeName(p.firstName), p.id);
     add(byLast, normalizeName(p.lastName), p.id);
   }
+  // A confusion that spells another indexed person's name (either order) cannot be labelled.
+  const othersName = (q: string, same: readonly string[]): boolean => {
+    const toks = normalizeName(q).split(' ');
+    return [toks.join(' '), [...toks].reverse().join(' ')].some((k) =>
+      (byName.get(k) ?? []).some((id) => !same.includes(id)),
+    );
+  };
   const out: LabelledQuery[] = [];
+  const push = (q: LabelledQuery): void => {
+    if (!othersName(q.query, q.targets)) out.push(q);
+  };
   const negatives = Math.round(count * 0.15);
   while (out.length < count - negatives) {
     const p = f.helpers.arrayElement(people);
     const same = byName.get(normalizeName(p.name)) ?? [p.id];
     const r = f.number.float();
     if (r < 0.1) out.push({ query: p.name, targets: same, kind: 'exact' });
-    else if (r < 0.5)
-      out.push({
+    else if (r < 0.25) {
+      // The other language's ASR respelling: sound-keeping rewrites, one in the first name and
+      // up to two in the last name.
+      const rules = p.locale === 'de' ? ASR_EN : ASR_DE;
+      const q = `${respell(f, p.firstName, 1, rules)} ${respell(f, p.lastName, 2, rules)}`;
+      const qn = normalizeName(q);
+      if (qn === normalizeName(p.name)) continue; // no rule applied
+      if (byName.has(qn)) continue; // the respelling is another person's name
+      out.push({ query: q, targets: same, kind: p.locale === 'de' ? 'asr-en' : 'asr-de' });
+    } else if (r < 0.5)
+      push({
         query: `${p.firstName} ${confuse(f, p.lastName, 1)}`,
         targets: same,
         kind: 'confusion-1',
       });
     else if (r < 0.65)
-      out.push({
+      push({
         query: `${confuse(f, p.firstName, 1)} ${confuse(f, p.lastName, 1)}`,
         targets: same,
         kind: 'confusion-2',
       });
     else if (r < 0.8)
-      out.push({
+      push({
         query: `${confuse(f, p.lastName, f.number.int(1))} ${p.firstName}`,
         targets: same,
         kind: 'swapped',
