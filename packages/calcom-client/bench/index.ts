@@ -3,14 +3,9 @@
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { createBreakerRegistry, isCircuitOpenError } from '../src/breaker/index.js';
-import {
-  createTieredCache,
-  DEFAULT_TTL_POLICY,
-  type TieredCache,
-  invalidationForWebhook,
-  slotTagsFor,
-} from '../src/cache/index.js';
+import { createTieredCache } from '../src/cache/index.js';
 import { RedisBreakerStateStore, RedisCacheStore } from '../src/redis/index.js';
+import { MODEL, runSimulatedDay, type SimRow, type SimStats } from './simulated-day.js';
 
 const REDIS_URL = process.env.VOICEBOOK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `vbbench:${String(process.pid)}:`;
@@ -31,16 +26,6 @@ async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
     out.push(performance.now() - t0);
   }
   return out;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function latency(redis: Redis): Promise<void> {
@@ -137,9 +122,10 @@ async function stampede(redis: Redis): Promise<void> {
         }),
       ),
     );
+    // 1,000 gets in all, spread over the three instances (334 / 333 / 333).
     await Promise.all(
-      caches.flatMap((c) =>
-        Array.from({ length: N / 4 }, () => c.get(key, load, { keyGroup: 'slots' })),
+      Array.from({ length: N }, (_, i) =>
+        caches[i % caches.length]!.get(key, load, { keyGroup: 'slots' }),
       ),
     );
     return count.n;
@@ -154,164 +140,54 @@ async function stampede(redis: Redis): Promise<void> {
     `| 1 instance, single-flight | ${String(sfCount.n)} | get-else-load LRU | ${String(naiveCount.n)} | ${ratio(sfCount.n, naiveCount.n)} |`,
   );
   console.log(
-    `| 3 instances (750 gets), fill lease | ${String(lease)} | same, no lease | ${String(noLease)} | ${ratio(lease, noLease)} |`,
+    `| 3 instances sharing Redis (1,000 gets), fill lease | ${String(lease)} | same, no lease (1 per instance) | ${String(noLease)} | ${ratio(lease, noLease)} |`,
   );
 }
 
-interface SimEvent {
-  t: number;
-  kind: 'get' | 'book-own' | 'book-elsewhere' | 'webhook';
-  day: number;
-}
-
-/**
- * The workload of a seeded day of 100 phone calls (seed 20261125), modelled on how a voice agent
- * uses availability: calls arrive over business hours (08:00–18:00); each asks about one day
- * (near-term weighted), 2–5 lookups 10–40 s apart, switching day once in 30 % of calls; 65 % end
- * with a booking through the client (own-write invalidation at once). 30 more bookings are made
- * elsewhere (Cal.com's booking page); their webhook arrives 1–3 s later, and 5 % never arrive.
- */
-function simulatedWorkload(): SimEvent[] {
-  const rand = mulberry32(20261125);
-  const dayStart = Date.parse('2026-11-25T00:00:00Z');
-  const pickDay = () => Math.min(29, Math.floor(-Math.log(1 - rand()) * 3));
-  const events: SimEvent[] = [];
-  for (let call = 0; call < 100; call++) {
-    let t = dayStart + 8 * 3_600_000 + Math.floor(rand() * 10 * 3_600_000);
-    let day = pickDay();
-    const lookups = 2 + Math.floor(rand() * 4);
-    const switchAt = rand() < 0.3 ? 1 + Math.floor(rand() * (lookups - 1)) : -1;
-    for (let i = 0; i < lookups; i++) {
-      if (i === switchAt) day = pickDay();
-      events.push({ t, kind: 'get', day });
-      t += 10_000 + Math.floor(rand() * 30_000);
-    }
-    if (rand() < 0.65) events.push({ t: t + Math.floor(rand() * 15_000), kind: 'book-own', day });
-  }
-  for (let i = 0; i < 30; i++) {
-    const t = dayStart + 8 * 3_600_000 + Math.floor(rand() * 10 * 3_600_000);
-    const day = pickDay();
-    events.push({ t, kind: 'book-elsewhere', day });
-    if (rand() >= 0.05)
-      events.push({ t: t + 1_000 + Math.floor(rand() * 2_000), kind: 'webhook', day });
-  }
-  return events.sort((a, b) => a.t - b.t);
-}
-
-interface SimStats {
-  hits: number;
-  stale: number;
-  loads: number;
-}
-
-/** Replays the workload against one tiered cache (or, without one, a plain 60 s-TTL LRU). */
-async function replay(events: SimEvent[], tiered: TieredCache | undefined): Promise<SimStats> {
-  const dayStart = Date.parse('2026-11-25T00:00:00Z');
-  const truth = new Map<number, number>();
-  const dateOf = (d: number) => new Date(dayStart + d * 86_400_000).toISOString().slice(0, 10);
-  const plain = new LRUCache<string, { v: number; until: number }>({ max: 1_000 });
-  const stats: SimStats = { hits: 0, stale: 0, loads: 0 };
-  const invalidate = async (day: number) => {
-    const start = new Date(dayStart + day * 86_400_000 + 36_000_000).toISOString();
-    await tiered?.invalidateTags(
-      invalidationForWebhook({
-        triggerEvent: 'BOOKING_CREATED',
-        payload: { eventTypeId: 1001, startTime: start, endTime: start },
-      }),
-    );
+async function simulatedDay(redis: Redis): Promise<void> {
+  const days = 20;
+  const single = await runSimulatedDay(redis, PREFIX, MODEL.seed);
+  const sum = (xs: SimStats[]): SimStats => ({
+    lookups: xs.reduce((a, x) => a + x.lookups, 0),
+    hits: xs.reduce((a, x) => a + x.hits, 0),
+    stale: xs.reduce((a, x) => a + x.stale, 0),
+    staleBooked: xs.reduce((a, x) => a + x.staleBooked, 0),
+    loads: xs.reduce((a, x) => a + x.loads, 0),
+    bookings: xs.reduce((a, x) => a + x.bookings, 0),
+  });
+  const runs = [single];
+  for (let i = 1; i < days; i++) runs.push(await runSimulatedDay(redis, PREFIX, MODEL.seed + i));
+  const many = {
+    baseline: sum(runs.map((r) => r.baseline)),
+    rows: single.rows.map((row, i) => ({
+      label: row.label,
+      stats: sum(runs.map((r) => r.rows[i]?.stats ?? r.baseline)),
+    })),
   };
-  const realNow = Date.now;
-  let simNow = dayStart;
-  Date.now = () => simNow;
-  try {
-    for (const e of events) {
-      simNow = e.t;
-      const key = `slots:1001:${dateOf(e.day)}`;
-      if (e.kind === 'book-own' || e.kind === 'book-elsewhere') {
-        truth.set(e.day, (truth.get(e.day) ?? 0) + 1);
-        if (e.kind === 'book-own') await invalidate(e.day); // the client invalidates its own writes
-        continue;
-      }
-      if (e.kind === 'webhook') {
-        await invalidate(e.day);
-        continue;
-      }
-      const current = truth.get(e.day) ?? 0;
-      let value: number;
-      if (tiered) {
-        const r = await tiered.get(
-          key,
-          () => {
-            stats.loads++;
-            return Promise.resolve([current]);
-          },
-          {
-            keyGroup: 'slots',
-            tags: slotTagsFor(1001, dateOf(e.day), dateOf(e.day)),
-            policy: { startsAt: dateOf(e.day) },
-          },
-        );
-        if (r.source !== 'loader') stats.hits++;
-        value = r.value[0] ?? -1;
-      } else {
-        const p = plain.get(key);
-        if (p && p.until > simNow) {
-          stats.hits++;
-          value = p.v;
-        } else {
-          stats.loads++;
-          value = current;
-          plain.set(key, { v: current, until: simNow + 60_000 });
-        }
-      }
-      if (value !== current) stats.stale++;
-    }
-  } finally {
-    Date.now = realNow;
-  }
-  return stats;
-}
-
-async function simulatedDay(): Promise<void> {
-  // An answer is "stale" when it differs from Cal.com's truth at that moment.
-  const events = simulatedWorkload();
-  const gets = events.filter((e) => e.kind === 'get').length;
-  const bookings = events.filter((e) => e.kind.startsWith('book')).length;
-  const longer = {
-    ...DEFAULT_TTL_POLICY,
-    slots: {
-      ...DEFAULT_TTL_POLICY.slots,
-      normalMs: 300_000,
-      emptyMs: 120_000,
-      farFutureMs: 900_000,
-    },
-  };
-  const rows: Array<[string, SimStats]> = [
-    [
-      'tiered, default policy (60 s / 30 s empty / 300 s far)',
-      await replay(events, await createTieredCache()),
-    ],
-    [
-      'tiered, TTLs ×5 (300 s / 120 s / 900 s), safe because writes invalidate',
-      await replay(events, await createTieredCache({ ttlPolicy: longer })),
-    ],
-  ];
-  const plain = await replay(events, undefined);
-  const pc = (n: number) => `${((100 * n) / gets).toFixed(1)} %`;
-  console.log(
-    '\n## Simulated day (seed 20261125): 100 calls, %d availability lookups, %d bookings (30 made elsewhere, 5 %% of their webhooks lost)',
-    gets,
-    bookings,
-  );
-  console.log(
-    '| cache | hit rate | stale answers | Cal.com loads | baseline: plain 60 s TTL hit rate / stale | ratio hit rate / stale |',
-  );
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const [label, st] of rows) {
+  const pc = (n: number, d: number) => `${((100 * n) / d).toFixed(1)} %`;
+  const r3 = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(3)}×`);
+  const table = (title: string, t: { baseline: SimStats; rows: SimRow[] }) => {
+    const b = t.baseline;
     console.log(
-      `| ${label} | ${pc(st.hits)} | ${String(st.stale)} (${pc(st.stale)}) | ${String(st.loads)} | ${pc(plain.hits)} / ${String(plain.stale)} (${pc(plain.stale)}) | ${ratio(st.hits, plain.hits)} / ${plain.stale === 0 ? 'n/a' : ratio(st.stale, plain.stale)} |`,
+      `\n## ${title}: ${String(b.lookups)} availability lookups, ${String(b.bookings)} bookings`,
     );
-  }
+    console.log(
+      '| tiered cache (2 instances, Redis L2 + bus, own-write + webhook invalidation) | hit rate | stale answers (offered a booked slot) | Cal.com loads | baseline: plain 60 s TTL hit rate / stale / loads | ratio hit / stale / loads |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const { label, stats: s } of t.rows) {
+      console.log(
+        `| ${label} | ${pc(s.hits, s.lookups)} | ${pc(s.stale, s.lookups)} = ${String(s.stale)} (${String(s.staleBooked)}) | ${String(s.loads)} | ${pc(b.hits, b.lookups)} / ${pc(b.stale, b.lookups)} = ${String(b.stale)} (${String(b.staleBooked)}) / ${String(b.loads)} | ${r3(s.hits, b.hits)} / ${r3(s.stale, b.stale)} / ${r3(s.loads, b.loads)} |`,
+      );
+    }
+  };
+  console.log('\n## Simulated day: the workload model');
+  console.log(JSON.stringify(MODEL));
+  table(`Simulated day (seed ${String(MODEL.seed)}), 100 calls`, single);
+  table(
+    `${String(days)} simulated days (seeds ${String(MODEL.seed)}–${String(MODEL.seed + days - 1)}), 100 calls each`,
+    many,
+  );
 }
 
 async function breakerRejection(redis: Redis): Promise<void> {
@@ -351,7 +227,7 @@ async function main(): Promise<void> {
   try {
     await latency(redis);
     await stampede(redis);
-    await simulatedDay();
+    await simulatedDay(redis);
     await breakerRejection(redis);
   } finally {
     let cursor = '0';
