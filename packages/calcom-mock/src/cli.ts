@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loadFixture, type CalcomFixture } from './fixture.js';
 import { startCalcomMock, type CalcomMockOptions } from './mock-server.js';
 
 const { values } = parseArgs({
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     webhook: { type: 'string', multiple: true },
     'webhook-secret': { type: 'string' },
     contract: { type: 'string', default: 'off' },
+    fixture: { type: 'string' },
   },
 });
 const fail = (message: string): never => {
@@ -29,8 +31,17 @@ if (values.latency !== 'none' && values.latency !== 'realistic') {
 if (!['off', 'record', 'throw'].includes(values.contract)) {
   fail(`--contract must be off, record or throw, got ${values.contract}`);
 }
+let fixture: CalcomFixture | undefined;
+if (values.fixture !== undefined) {
+  try {
+    fixture = loadFixture(values.fixture);
+  } catch (error) {
+    fail(`--fixture ${values.fixture}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 const options: CalcomMockOptions = {
   port,
+  ...(fixture ? { fixture } : {}),
   host: values.host,
   seed,
   latency: values.latency as 'none' | 'realistic',

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { isValidTimeZone } from './time.js';
+
 /** One bookable event type of the stand-in's calendar. */
 export interface FixtureEventType {
   id: number;
@@ -24,7 +28,7 @@ export interface FixtureBooking {
   attendee: { name: string; email: string; timeZone: string };
 }
 
-/** The calendar the stand-in serves. */
+/** The calendar the stand-in serves: plain JSON (see `fixtures/salon-demo.json`). */
 export interface CalcomFixture {
   user: { id: number; username: string; name: string; email: string; timeZone: string };
   eventTypes: FixtureEventType[];
@@ -32,35 +36,89 @@ export interface CalcomFixture {
   bookings: FixtureBooking[];
 }
 
-/** A hair salon in Berlin: three services, Mon–Fri 09–18, Sat 09–14, a few bookings ahead. */
-export const defaultFixture: CalcomFixture = {
-  user: {
-    id: 1,
-    username: 'salon-demo',
-    name: 'Salon Demo',
-    email: 'owner@salon-demo.example',
-    timeZone: 'Europe/Berlin',
-  },
-  eventTypes: [
-    { id: 1001, slug: 'haarschnitt', title: 'Haarschnitt', lengthInMinutes: 30 },
-    { id: 1002, slug: 'faerben', title: 'Färben', lengthInMinutes: 90, slotIntervalMinutes: 30 },
-    { id: 1003, slug: 'beratung', title: 'Beratung', lengthInMinutes: 60 },
-  ],
-  hours: [1, 2, 3, 4, 5]
-    .map((day) => ({ day: day as FixtureHours['day'], from: '09:00', to: '18:00' }))
-    .concat([{ day: 6, from: '09:00', to: '14:00' }]),
-  bookings: [
-    {
-      eventTypeId: 1001,
-      daysFromToday: 1,
-      time: '10:00',
-      attendee: { name: 'Erika Muster', email: 'erika@example.com', timeZone: 'Europe/Berlin' },
-    },
-    {
-      eventTypeId: 1003,
-      daysFromToday: 2,
-      time: '14:00',
-      attendee: { name: 'Max Muster', email: 'max@example.com', timeZone: 'Europe/Berlin' },
-    },
-  ],
-};
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+const zone = z.string().refine(isValidTimeZone, 'must be an IANA time zone');
+
+const fixtureSchema = z
+  .strictObject({
+    user: z.strictObject({
+      id: z.number().int().positive(),
+      username: z.string().min(1),
+      name: z.string().min(1),
+      email: z.email(),
+      timeZone: zone,
+    }),
+    eventTypes: z
+      .array(
+        z.strictObject({
+          id: z.number().int().positive(),
+          slug: z.string().regex(/^[a-z0-9-]+$/, 'must be a lower-case slug'),
+          title: z.string().min(1),
+          lengthInMinutes: z.number().int().positive(),
+          slotIntervalMinutes: z.number().int().positive().optional(),
+        }),
+      )
+      .min(1),
+    hours: z.array(
+      z
+        .strictObject({
+          day: z.union([0, 1, 2, 3, 4, 5, 6].map((d) => z.literal(d))),
+          from: hhmm,
+          to: hhmm,
+        })
+        .refine((h) => h.from < h.to, { message: 'from must be before to', path: ['to'] }),
+    ),
+    bookings: z.array(
+      z.strictObject({
+        eventTypeId: z.number().int().positive(),
+        daysFromToday: z.number().int(),
+        time: hhmm,
+        attendee: z.strictObject({ name: z.string().min(1), email: z.email(), timeZone: zone }),
+      }),
+    ),
+  })
+  .superRefine((f, ctx) => {
+    const ids = f.eventTypes.map((e) => e.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) {
+        ctx.addIssue({ code: 'custom', message: 'duplicate id', path: ['eventTypes', i, 'id'] });
+      }
+    });
+    f.bookings.forEach((b, i) => {
+      if (!ids.includes(b.eventTypeId)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown event type ${String(b.eventTypeId)}`,
+          path: ['bookings', i, 'eventTypeId'],
+        });
+      }
+    });
+  });
+
+/**
+ * Checks a fixture (e.g. parsed from a JSON file) and returns it typed.
+ * @throws Error naming the first bad field, e.g. `bookings.0.time must be HH:MM`.
+ */
+export function parseFixture(value: unknown): CalcomFixture {
+  const r = fixtureSchema.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(
+      `Invalid calcom-mock fixture: ${i?.path.map(String).join('.') || '(fixture)'} ${i?.message ?? 'is invalid'}`,
+    );
+  }
+  return r.data as CalcomFixture;
+}
+
+/** Reads and checks a JSON fixture file. @throws as {@link parseFixture}, or when the file is not JSON. */
+export function loadFixture(path: string | URL): CalcomFixture {
+  return parseFixture(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/**
+ * A hair salon in Berlin (`fixtures/salon-demo.json`): three services, Mon–Fri 09–18, Sat 09–14,
+ * a few bookings ahead.
+ */
+export const defaultFixture: CalcomFixture = loadFixture(
+  new URL('../fixtures/salon-demo.json', import.meta.url),
+);

@@ -16,5 +16,5 @@ export type {
 } from './mock-server.js';
 export { createContractValidator } from './contract.js';
 export type { ContractValidator } from './contract.js';
-export { defaultFixture } from './fixture.js';
+export { defaultFixture, loadFixture, parseFixture } from './fixture.js';
 export type { CalcomFixture, FixtureEventType, FixtureHours, FixtureBooking } from './fixture.js';

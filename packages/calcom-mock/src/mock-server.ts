@@ -165,6 +165,8 @@ export interface BookingOutput {
   bookingFieldsResponses: Record<string, unknown>;
   metadata?: Record<string, string>;
   cancellationReason?: string;
+  reschedulingReason?: string;
+  rescheduledByEmail?: string;
   rescheduledFromUid?: string;
   rescheduledToUid?: string;
 }
@@ -175,6 +177,8 @@ export interface MockRequestRecord {
   path: string;
   operation?: CalcomMockOperation;
   status: number;
+  /** The delay drawn for the answer (ms; 0 without latency, `hangMs` for a hang). */
+  delayMs: number;
 }
 
 /** A running stand-in. */
@@ -247,6 +251,9 @@ const VERSIONS: Record<CalcomMockOperation, string> = {
   'bookings.reschedule': '2024-08-13',
   'eventTypes.list': '2024-06-14',
 };
+
+/** Versions Cal.com's API knows; a missing or unknown header is routed as `2024-04-15`. */
+const KNOWN_VERSIONS = ['2024-04-15', '2024-06-11', '2024-06-14', '2024-08-13', '2024-09-04'];
 
 const EXCEPTION: Record<number, string> = {
   400: 'BadRequestException',
@@ -350,9 +357,47 @@ const cancelBody = z.strictObject({
   cancelSubsequentBookings: z.boolean().optional(),
 });
 
+const isoAny = z.string().refine((v) => !Number.isNaN(Date.parse(v)), {
+  message: 'must be a valid ISO 8601 date',
+});
+const idList = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, { message: 'must be a comma-separated list of numbers' });
+const sort = z.enum(['asc', 'desc']);
+const BOOKING_STATUS_FILTERS = ['upcoming', 'recurring', 'past', 'cancelled', 'unconfirmed'];
+
+/** `GetBookingsInput_2024_08_13`: whitelisted, like every query DTO of Cal.com. */
+const listQuery = z.strictObject({
+  status: z
+    .string()
+    .refine((v) => v.split(',').every((x) => BOOKING_STATUS_FILTERS.includes(x)), {
+      message: `each value must be one of ${BOOKING_STATUS_FILTERS.join(', ')}`,
+    })
+    .optional(),
+  attendeeEmail: z.string().optional(),
+  attendeeName: z.string().optional(),
+  bookingUid: z.string().optional(),
+  eventTypeIds: idList.optional(),
+  eventTypeId: z.string().regex(/^\d+$/).optional(),
+  teamsIds: idList.optional(),
+  teamId: z.string().regex(/^\d+$/).optional(),
+  afterStart: isoAny.optional(),
+  beforeEnd: isoAny.optional(),
+  afterCreatedAt: isoAny.optional(),
+  beforeCreatedAt: isoAny.optional(),
+  afterUpdatedAt: isoAny.optional(),
+  beforeUpdatedAt: isoAny.optional(),
+  sortStart: sort.optional(),
+  sortEnd: sort.optional(),
+  sortCreated: sort.optional(),
+  sortUpdatedAt: sort.optional(),
+  take: z.coerce.number().int().min(1).max(250).optional(),
+  skip: z.coerce.number().int().min(0).optional(),
+});
+
 const rescheduleBody = z.strictObject({
   start: utcIso,
-  rescheduledBy: z.string().optional(),
+  rescheduledBy: z.email().optional(),
   reschedulingReason: z.string().optional(),
 });
 
@@ -881,17 +926,67 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
             "ApiAuthStrategy - No authentication method provided. Either pass an API key as 'Bearer' header or OAuth client credentials as 'x-cal-secret-key' and 'x-cal-client-id' headers",
           );
         }
+        const q = parse(listQuery, Object.fromEntries(query));
+        const nowMs = now().getTime();
+        const t = (v: string) => Date.parse(v);
         let list = bookings.slice();
-        const et = query.get('eventTypeId');
-        if (et) list = list.filter((b) => b.eventTypeId === Number(et));
-        const email = query.get('attendeeEmail');
-        if (email) list = list.filter((b) => b.attendees.some((a) => a.email === email));
-        const after = query.get('afterStart');
-        if (after) list = list.filter((b) => Date.parse(b.start) >= Date.parse(after));
-        const before = query.get('beforeEnd');
-        if (before) list = list.filter((b) => Date.parse(b.end) <= Date.parse(before));
-        const take = Math.min(250, Math.max(1, Number(query.get('take') ?? 100) || 100));
-        const skip = Math.max(0, Number(query.get('skip') ?? 0) || 0);
+        if (q.status) {
+          const wanted = q.status.split(',');
+          list = list.filter((b) => {
+            const over = t(b.end) <= nowMs;
+            const live = b.status === 'accepted' || b.status === 'pending';
+            return (
+              (wanted.includes('upcoming') && !over && live) ||
+              (wanted.includes('past') && over && live) ||
+              (wanted.includes('cancelled') &&
+                (b.status === 'cancelled' || b.status === 'rejected')) ||
+              (wanted.includes('unconfirmed') && !over && b.status === 'pending')
+              // 'recurring': the fixture has no recurring event types
+            );
+          });
+        }
+        const ids = [
+          ...(q.eventTypeIds?.split(',').map(Number) ?? []),
+          ...(q.eventTypeId ? [Number(q.eventTypeId)] : []),
+        ];
+        if (ids.length > 0) list = list.filter((b) => ids.includes(b.eventTypeId));
+        // The stand-in's calendar belongs to one user, in no team.
+        if (q.teamId !== undefined || q.teamsIds !== undefined) list = [];
+        const email = q.attendeeEmail?.toLowerCase();
+        if (email)
+          list = list.filter((b) => b.attendees.some((a) => a.email.toLowerCase() === email));
+        const name = q.attendeeName?.toLowerCase();
+        if (name) {
+          list = list.filter((b) => b.attendees.some((a) => a.name.toLowerCase().includes(name)));
+        }
+        if (q.bookingUid) list = list.filter((b) => b.uid === q.bookingUid);
+        const bound = (
+          v: string | undefined,
+          field: (b: BookingOutput) => string,
+          after: boolean,
+        ) => {
+          if (v === undefined) return;
+          list = list.filter((b) => (after ? t(field(b)) >= t(v) : t(field(b)) <= t(v)));
+        };
+        bound(q.afterStart, (b) => b.start, true);
+        bound(q.beforeEnd, (b) => b.end, false);
+        bound(q.afterCreatedAt, (b) => b.createdAt, true);
+        bound(q.beforeCreatedAt, (b) => b.createdAt, false);
+        bound(q.afterUpdatedAt, (b) => b.updatedAt, true);
+        bound(q.beforeUpdatedAt, (b) => b.updatedAt, false);
+        const sorts: Array<[('asc' | 'desc') | undefined, (b: BookingOutput) => string]> = [
+          [q.sortStart, (b) => b.start],
+          [q.sortEnd, (b) => b.end],
+          [q.sortCreated, (b) => b.createdAt],
+          [q.sortUpdatedAt, (b) => b.updatedAt],
+        ];
+        for (const [dir, field] of sorts) {
+          if (!dir) continue;
+          list.sort((a, b) => (t(field(a)) - t(field(b))) * (dir === 'asc' ? 1 : -1));
+          break;
+        }
+        const take = q.take ?? 100;
+        const skip = q.skip ?? 0;
         const page = list.slice(skip, skip + take);
         const pagination = {
           totalItems: list.length,
@@ -929,8 +1024,21 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         }
         const et = eventType(old.eventTypeId);
         const start = Date.parse(input.start);
+        if (start <= now().getTime()) {
+          throw new HttpFailure(400, 'Attempting to book a meeting in the past.');
+        }
         if (!freeSlots(et, start, start, old.duration, old.uid).includes(start)) {
-          throw new HttpFailure(400, SLOT_TAKEN);
+          const end = start + old.duration * 60_000;
+          const taken =
+            reserved(start, end) ||
+            bookings.some(
+              (b) =>
+                b.status === 'accepted' &&
+                b.uid !== old.uid &&
+                Date.parse(b.start) < end &&
+                start < Date.parse(b.end),
+            );
+          throw new HttpFailure(400, taken ? SLOT_TAKEN : OUT_OF_BOUNDS);
         }
         const attendee = old.attendees[0] ?? {
           name: '',
@@ -941,6 +1049,8 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         };
         const next = makeBooking(et, start, attendee, {
           rescheduledFromUid: old.uid,
+          ...(input.reschedulingReason ? { reschedulingReason: input.reschedulingReason } : {}),
+          ...(input.rescheduledBy ? { rescheduledByEmail: input.rescheduledBy } : {}),
           ...(old.metadata ? { metadata: old.metadata } : {}),
         });
         old.status = 'cancelled';
@@ -1035,7 +1145,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname.replace(/^\/api\/v2\//, '/v2/');
       const method = req.method ?? 'GET';
-      const record: MockRequestRecord = { method, path, status: 0 };
+      const record: MockRequestRecord = { method, path, status: 0, delayMs: 0 };
       requests.push(record);
       let delayMs = 0;
       const later = (send: () => void): void => {
@@ -1064,8 +1174,22 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       const operation = matched.operation;
       record.operation = operation;
 
-      // Unknown or missing versions land on legacy controllers that have none of these routes.
-      if (req.headers['cal-api-version'] !== VERSIONS[operation]) {
+      const version = req.headers['cal-api-version'];
+      if (version !== VERSIONS[operation]) {
+        // A missing or unknown version is routed to 2024-04-15 (NOTES.md §1.3). Its legacy
+        // bookings controller serves /v2/bookings with another request and response shape and
+        // fails on today's (calcom/cal.com#16924): Nest's bare 500, no envelope. Every other
+        // route has no controller for that version (or for the wrong one sent): 404.
+        const routed =
+          typeof version === 'string' && KNOWN_VERSIONS.includes(version) ? version : '2024-04-15';
+        if (operation.startsWith('bookings.') && routed === '2024-04-15') {
+          record.status = 500;
+          const payload = { statusCode: 500, message: 'Internal server error' };
+          conforms(operation, 500, payload);
+          return later(() => {
+            send(res, 500, payload);
+          });
+        }
         return fail(404, `Cannot ${method} ${url.pathname}`);
       }
 
@@ -1086,6 +1210,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       if (limited?.refused) return fail(429, THROTTLED);
 
       delayMs = delayFor(operation);
+      record.delayMs = delayMs;
       const injected = failures.get(operation)?.shift()?.status ?? injectedError(operation);
       if (injected !== undefined) {
         if (injected === 429 && !limited) {

@@ -6,6 +6,7 @@ import {
   createContractValidator,
   defaultContractMode,
   defaultFixture,
+  parseFixture,
   startCalcomMock,
   type CalcomMock,
   type CalcomMockOptions,
@@ -142,25 +143,31 @@ describe('slot reservations', () => {
 });
 
 describe('seeded latency and error rates', () => {
-  async function delays(seed: number): Promise<number[]> {
+  async function delays(seed: number): Promise<{ drawn: number[]; waited: number[] }> {
     const m = await start({ seed, latency: { '*': { minMs: 5, maxMs: 60 } } });
-    const out: number[] = [];
+    const waited: number[] = [];
     for (let i = 0; i < 8; i++) {
       const t = performance.now();
       await slotStarts(m);
-      out.push(performance.now() - t);
+      waited.push(performance.now() - t);
     }
-    return out;
+    return { drawn: m.requests.map((r) => r.delayMs), waited };
   }
 
   it('delays answers from a seeded distribution: the same seed gives the same run', async () => {
     const [a, b, c] = [await delays(7), await delays(7), await delays(8)];
-    // Same seed: same draws (timing noise of a few ms aside); another seed: other draws.
-    const dist = (x: number[], y: number[]) =>
-      Math.max(...x.map((v, i) => Math.abs(v - (y[i] ?? 0))));
-    expect(dist(a, b)).toBeLessThan(15);
-    expect(dist(a, c)).toBeGreaterThan(15);
-    expect(Math.min(...a)).toBeGreaterThanOrEqual(4);
+    // Same seed: the same draws; another seed: other draws.
+    expect(a.drawn).toEqual(b.drawn);
+    expect(a.drawn).not.toEqual(c.drawn);
+    for (const d of [...a.drawn, ...c.drawn]) {
+      expect(d).toBeGreaterThanOrEqual(5);
+      expect(d).toBeLessThanOrEqual(60);
+    }
+    expect(new Set(a.drawn).size).toBeGreaterThan(4);
+    // And each answer really waited its draw.
+    a.waited.forEach((w, i) => {
+      expect(w).toBeGreaterThanOrEqual((a.drawn[i] ?? 0) - 1);
+    });
   });
 
   it('hangs like the real service; a client signal cuts the hang', async () => {
@@ -203,7 +210,105 @@ describe('seeded latency and error rates', () => {
   });
 });
 
+describe('realistic latency', () => {
+  it('draws slots 300–800 ms, create 500–2000 ms, others 100–400 ms, and hangs about 1 % for 19 s', async () => {
+    const m = await start({ latency: 'realistic', seed: 11 });
+    const timed = async (path: string, init: RequestInit, cutMs: number) => {
+      const t = performance.now();
+      try {
+        const res = await fetch(`${m.url}${path}`, { ...init, signal: AbortSignal.timeout(cutMs) });
+        await res.arrayBuffer();
+        return { ms: performance.now() - t, status: res.status };
+      } catch {
+        return { ms: performance.now() - t, status: 'hung' as const };
+      }
+    };
+    // 300 concurrent slot lookups: every one draws from the same seeded sequence, so the number
+    // of hangs is fixed by the seed whatever order they arrive in.
+    const lookups = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        timed(
+          '/v2/slots?eventTypeId=1001&start=2026-11-26&end=2026-11-26',
+          { headers: V_SLOTS },
+          1_500,
+        ),
+      ),
+    );
+    // What the stand-in drew, per request (the wall clock under a loaded test run is too noisy
+    // for upper bounds); a hang is exactly 19 s.
+    const drawn = (op: string) =>
+      m.requests.filter((r) => r.operation === op).map((r) => r.delayMs);
+    const slotDelays = drawn('slots.find');
+    expect(slotDelays).toHaveLength(300);
+    const hangs = slotDelays.filter((d) => d === 19_000);
+    expect(hangs.length).toBeGreaterThanOrEqual(1);
+    expect(hangs.length).toBeLessThanOrEqual(10);
+    const normal = slotDelays.filter((d) => d !== 19_000);
+    expect(Math.min(...normal)).toBeGreaterThanOrEqual(300);
+    expect(Math.max(...normal)).toBeLessThanOrEqual(800);
+    expect(Math.max(...normal) - Math.min(...normal)).toBeGreaterThan(400); // spread, not fixed
+    // The answers really waited that long, and the hung ones never came.
+    const answered = lookups.filter((r) => r.status === 200).map((r) => r.ms);
+    expect(answered).toHaveLength(300 - hangs.length);
+    expect(Math.min(...answered)).toBeGreaterThanOrEqual(295);
+
+    const creates = await Promise.all(
+      ['08', '09', '10', '11'].map((h) =>
+        timed(
+          '/v2/bookings',
+          {
+            method: 'POST',
+            headers: V_BOOKINGS,
+            body: JSON.stringify({ start: `2026-11-30T${h}:00:00Z`, eventTypeId: 1001, attendee }),
+          },
+          3_000,
+        ),
+      ),
+    );
+    for (const c of creates.filter((r) => r.status !== 'hung')) {
+      expect(c.status).toBe(201);
+      expect(c.ms).toBeGreaterThanOrEqual(495);
+    }
+    for (const d of drawn('bookings.create')) {
+      expect.soft(d === 19_000 || (d >= 500 && d <= 2_000), String(d)).toBe(true);
+    }
+    // The side effect comes first, then the wait: even a hung create is stored.
+    expect(m.bookings()).toHaveLength(2 + 4);
+    const other = await timed(
+      '/v2/event-types?username=salon-demo',
+      { headers: { 'cal-api-version': '2024-06-14' } },
+      1_500,
+    );
+    const [otherDelay] = drawn('eventTypes.list');
+    expect(otherDelay === 19_000 || (otherDelay! >= 100 && otherDelay! <= 400)).toBe(true);
+    if (other.status !== 'hung') expect(other.ms).toBeGreaterThanOrEqual(95);
+  });
+});
+
 describe('rate limiter', () => {
+  it("defaults to Cal.com's 120 requests per 60 s per key, then 429 for 60 s", async () => {
+    const m = await start({ rateLimit: {} });
+    const h = { ...V_SLOTS, authorization: `Bearer ${m.apiKey}` };
+    const path = '/v2/event-types?username=salon-demo';
+    const v = { ...h, 'cal-api-version': '2024-06-14' };
+    const remaining: Array<string | null> = [];
+    for (let i = 0; i < 120; i++) {
+      const r = await call(m, path, { headers: v });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('x-ratelimit-limit-default')).toBe('120');
+      remaining.push(r.headers.get('x-ratelimit-remaining-default'));
+    }
+    expect(remaining.slice(0, 2)).toEqual(['119', '118']);
+    expect(remaining.at(-1)).toBe('0');
+    const over = await call(m, path, { headers: v });
+    expect(over.status).toBe(429);
+    expect(over.headers.get('x-ratelimit-reset-default')).toBe('60');
+    advance(m, 59_000);
+    expect((await call(m, path, { headers: v })).status).toBe(429);
+    advance(m, 1_000);
+    expect((await call(m, path, { headers: v })).status).toBe(200);
+  });
+
   it('counts per key, sends the headers on every answer, and 429s past the limit until reset', async () => {
     const m = await start({ rateLimit: { limit: 3, windowMs: 60_000, blockMs: 60_000 } });
     const h = { ...V_SLOTS, authorization: `Bearer ${m.apiKey}` };
@@ -407,6 +512,38 @@ describe('contract check', () => {
   });
 });
 
+describe('JSON fixture', () => {
+  it('serves the calendar of a JSON file, and names the bad field of a broken one', async () => {
+    const custom = structuredClone(defaultFixture);
+    custom.user.username = 'barber-42';
+    custom.eventTypes = [{ id: 7, slug: 'rasur', title: 'Rasur', lengthInMinutes: 20 }];
+    custom.hours = [{ day: 4, from: '10:00', to: '11:00' }]; // Thursdays only
+    custom.bookings = [];
+    const m = await start({ fixture: parseFixture(JSON.parse(JSON.stringify(custom))) });
+    const r = await call(m, '/v2/slots?eventTypeId=7&start=2026-11-26&end=2026-11-27', {
+      headers: V_SLOTS,
+    });
+    expect(r.body.data).toEqual({
+      '2026-11-26': [
+        { start: '2026-11-26T09:00:00.000Z' },
+        { start: '2026-11-26T09:20:00.000Z' },
+        { start: '2026-11-26T09:40:00.000Z' },
+      ],
+    });
+    expect(() =>
+      parseFixture({ ...custom, bookings: [{ ...attendeeBooking, time: '9' }] }),
+    ).toThrow('Invalid calcom-mock fixture: bookings.0.time must be HH:MM');
+    expect(() =>
+      parseFixture({ ...custom, bookings: [{ ...attendeeBooking, eventTypeId: 99 }] }),
+    ).toThrow('bookings.0.eventTypeId unknown event type 99');
+    expect(() =>
+      parseFixture({ ...custom, hours: [{ day: 7, from: '09:00', to: '10:00' }] }),
+    ).toThrow(/hours\.0\.day/);
+  });
+});
+
+const attendeeBooking = { eventTypeId: 7, daysFromToday: 1, time: '10:00', attendee };
+
 describe('CLI', () => {
   it('starts with the fault flags and serves until SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
@@ -424,6 +561,8 @@ describe('CLI', () => {
         '3',
         '--contract',
         'throw',
+        '--fixture',
+        fileURLToPath(new URL('../fixtures/salon-demo.json', import.meta.url)),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -460,5 +599,12 @@ describe('CLI', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--latency must be none or realistic');
+    const bad = spawnSync(
+      `${root}/node_modules/.bin/tsx`,
+      [fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--fixture', '/nonexistent.json'],
+      { encoding: 'utf8' },
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--fixture /nonexistent.json');
   });
 });

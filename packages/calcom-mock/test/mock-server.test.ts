@@ -34,6 +34,7 @@ async function call(path: string, init: RequestInit = {}): Promise<{ status: num
 const slots = (q: string) => call(`/v2/slots?${q}`, { headers: V_SLOTS });
 const book = (body: unknown, headers: Record<string, string> = V_BOOKINGS) =>
   call('/v2/bookings', { method: 'POST', headers, body: JSON.stringify(body) });
+const SLOT_TAKEN = 'User either already has booking at this time or is not available';
 const attendee = { name: 'Test Caller', email: 'caller@example.com', timeZone: 'Europe/Berlin' };
 
 describe('calcom-mock', () => {
@@ -186,6 +187,106 @@ describe('calcom-mock', () => {
       totalItems: 1,
       returnedItems: 1,
       hasNextPage: false,
+    });
+  });
+
+  it('filters, sorts and validates the bookings list like GetBookingsInput_2024_08_13', async () => {
+    const auth = { ...V_BOOKINGS, authorization: `Bearer ${mock.apiKey}` };
+    const list = async (q: string) => call(`/v2/bookings?${q}`, { headers: auth });
+    const uids = async (q: string) =>
+      ((await list(q)).body.data as Array<{ uid: string }>).map((b) => b.uid);
+    const [erika, max] = mock.bookings(); // tomorrow 10:00 (1001), in two days 14:00 (1003)
+    const third = await book({
+      start: '2026-11-26T13:00:00Z',
+      eventTypeId: 1002,
+      attendee: { ...attendee, name: 'Ida Dritte', email: 'ida@example.com' },
+    });
+    expect(third.status).toBe(201);
+    await call(`/v2/bookings/${max!.uid}/cancel`, { method: 'POST', headers: auth, body: '{}' });
+
+    expect(await uids('status=upcoming')).toEqual([erika!.uid, third.body.data.uid]);
+    expect(await uids('status=cancelled')).toEqual([max!.uid]);
+    expect(await uids('status=past')).toEqual([]);
+    expect(await uids('attendeeName=ida')).toEqual([third.body.data.uid]);
+    expect(await uids('attendeeEmail=MAX@example.com')).toEqual([max!.uid]);
+    expect(await uids(`bookingUid=${erika!.uid}`)).toEqual([erika!.uid]);
+    expect(await uids('eventTypeIds=1002,1003')).toEqual([max!.uid, third.body.data.uid]);
+    expect(await uids('teamId=5')).toEqual([]);
+    expect(await uids('sortStart=desc')).toEqual([max!.uid, third.body.data.uid, erika!.uid]);
+    expect(await uids('afterStart=2026-11-26T12:00:00Z&beforeEnd=2026-11-27T00:00:00Z')).toEqual([
+      third.body.data.uid,
+    ]);
+    for (const bad of ['colour=red', 'take=251', 'take=0', 'status=soon', 'eventTypeIds=a,b']) {
+      const r = await list(bad);
+      expect.soft(r.status, bad).toBe(400);
+      expect(envelope.parse(r.body).error.code).toBe('BadRequestException');
+    }
+  });
+
+  it('sends a missing or 2024-04-15 version on bookings to the legacy controller: a bare 500', async () => {
+    for (const headers of [
+      { 'content-type': 'application/json' } as Record<string, string>,
+      { 'content-type': 'application/json', 'cal-api-version': '2024-04-15' },
+      { 'content-type': 'application/json', 'cal-api-version': 'latest' },
+    ]) {
+      const r = await book({ start: '2026-11-26T08:00:00Z', eventTypeId: 1001, attendee }, headers);
+      expect(r).toMatchObject({
+        status: 500,
+        body: { statusCode: 500, message: 'Internal server error' },
+      });
+      expect(r.body.status).toBeUndefined();
+    }
+    expect(mock.bookings()).toHaveLength(2);
+    // A known version without a controller for the route is a 404, on every route.
+    const et = await call('/v2/event-types?username=salon-demo', {
+      headers: { 'cal-api-version': '2024-08-13' },
+    });
+    expect(et.status).toBe(404);
+    const uid = mock.bookings()[0]!.uid;
+    const get = await call(`/v2/bookings/${uid}`, { headers: { 'cal-api-version': '2024-09-04' } });
+    expect(get.status).toBe(404);
+  });
+
+  it('groups slots by the date in the requested zone, also across midnight', async () => {
+    // 26 Nov 09:00–18:00 Berlin is 21:00 on the 26th to 06:00 on the 27th in Auckland (UTC+13).
+    const res = await slots(
+      'eventTypeId=1003&start=2026-11-26&end=2026-11-26&timeZone=Pacific/Auckland',
+    );
+    const data = res.body.data as Record<string, Array<{ start: string }>>;
+    expect(Object.keys(data)).toEqual(['2026-11-26', '2026-11-27']);
+    expect(data['2026-11-26']?.map((x) => x.start)).toEqual([
+      '2026-11-26T21:00:00.000+13:00',
+      // 22:00 here is 10:00 Berlin, where the fixture's 30-minute booking keeps the host busy
+      '2026-11-26T23:00:00.000+13:00',
+    ]);
+    expect(data['2026-11-27']?.[0]?.start).toBe('2026-11-27T00:00:00.000+13:00');
+    expect(data['2026-11-27']?.at(-1)?.start).toBe('2026-11-27T05:00:00.000+13:00'); // 17:00 Berlin
+  });
+
+  it('keeps the reason and who moved it on a reschedule, and refuses like create does', async () => {
+    const old = mock.bookings()[0]!;
+    const post = (b: unknown) =>
+      call(`/v2/bookings/${old.uid}/reschedule`, {
+        method: 'POST',
+        headers: V_BOOKINGS,
+        body: JSON.stringify(b),
+      });
+    const night = await post({ start: '2026-11-26T02:00:00Z' });
+    expect(night.body.error.message).toMatch(/^The event type can't be booked at the "start"/);
+    const past = await post({ start: '2026-11-20T09:00:00Z' });
+    expect(past.body.error.message).toBe('Attempting to book a meeting in the past.');
+    const taken = await post({ start: '2026-11-27T13:00:00Z' }); // Max's Beratung 14:00 Berlin
+    expect(taken.body.error.message).toBe(SLOT_TAKEN);
+    const moved = await post({
+      start: '2026-11-26T12:00:00Z',
+      reschedulingReason: 'later',
+      rescheduledBy: 'owner@salon-demo.example',
+    });
+    expect(moved.status).toBe(201);
+    expect(moved.body.data).toMatchObject({
+      reschedulingReason: 'later',
+      rescheduledByEmail: 'owner@salon-demo.example',
+      rescheduledFromUid: old.uid,
     });
   });
 
