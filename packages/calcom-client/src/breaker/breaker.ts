@@ -140,6 +140,8 @@ export class CircuitBreaker {
   #leaseUntil = 0;
   #lastProbeAttempt = Number.NEGATIVE_INFINITY;
   #reported: BreakerState = 'closed';
+  /** Bumped on every local change of the shared state (to tell a racing read from a reset). */
+  #localChanges = 0;
 
   /** @internal use {@link createBreakerRegistry} */
   constructor(group: EndpointGroup, options: ResolvedOptions) {
@@ -258,6 +260,7 @@ export class CircuitBreaker {
     await this.#store((st) => st.close(this.group, gen));
     await this.#store((st) => st.releaseProbe(this.group, gen, this.#owner));
     if (this.#shared.generation === gen) this.#shared = { openUntil: 0, generation: gen };
+    this.#localChanges += 1;
     this.#sharedReadAt = this.#o.now();
     this.#report('closed');
   }
@@ -266,6 +269,7 @@ export class CircuitBreaker {
     const openUntil = this.#o.now() + this.#o.halfOpenAfterMs;
     const next = await this.#store((st) => st.open(this.group, openUntil));
     this.#shared = next ?? { openUntil, generation: this.#shared.generation + 1 };
+    this.#localChanges += 1;
     this.#sharedReadAt = this.#o.now();
     this.#failures = 0;
     this.#probeSuccesses = 0;
@@ -273,9 +277,26 @@ export class CircuitBreaker {
   }
 
   async #refresh(): Promise<void> {
+    const changes = this.#localChanges;
     const s = await this.#store((st) => st.read(this.group));
     this.#sharedReadAt = this.#o.now();
-    if (s && s.generation >= this.#shared.generation) this.#shared = s;
+    if (!s) return;
+    if (s.generation >= this.#shared.generation) {
+      this.#shared = s;
+      return;
+    }
+    // An older generation while we changed nothing ourselves: not a read that raced our own
+    // open or close, but a store that lost its state (Redis restarted empty, or flushed). Share
+    // a local open again (it gets a new generation there); otherwise take the store's state, so
+    // that later opens by other instances are seen.
+    if (changes !== this.#localChanges) return;
+    if (this.#shared.openUntil !== 0) {
+      const next = await this.#store((st) => st.open(this.group, this.#shared.openUntil));
+      if (next && changes === this.#localChanges) this.#shared = next;
+    } else {
+      this.#shared = s;
+    }
+    this.#localChanges += 1;
   }
 
   /** Store call that never throws: on a store error we keep our local view of the state. */

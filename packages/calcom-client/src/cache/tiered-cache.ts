@@ -230,7 +230,13 @@ export class TieredCache {
     });
     this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
     if (this.#o.bus) {
-      await this.#o.bus.publish({ origin: this.#id, tags: message }).catch((error: unknown) => {
+      // Bounded like every L2 call: a hanging publish (Redis dying after the bump) must not hold
+      // up the write that invalidates. The versions are already bumped in L2.
+      await withTimeout(
+        this.#o.bus.publish({ origin: this.#id, tags: message }),
+        this.#o.l2TimeoutMs,
+        () => new L2Timeout(this.#o.l2TimeoutMs),
+      ).catch((error: unknown) => {
         this.#emit({
           type: 'cache:l2-error',
           keyGroup: 'invalidation',

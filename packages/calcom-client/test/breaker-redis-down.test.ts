@@ -1,0 +1,92 @@
+import { startRedisServer, waitFor, type RedisServerProcess } from '@voicebook/test-utils';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  CircuitOpenError,
+  createBreakerRegistry,
+  type BreakerEvent,
+} from '../src/breaker/index.js';
+import { RedisBreakerStateStore } from '../src/redis/index.js';
+
+const fail = () => Promise.reject(Object.assign(new Error('upstream'), { status: 503 }));
+
+describe('breaker state in Redis when Redis dies and comes back empty', () => {
+  let server: RedisServerProcess;
+  const clients: Redis[] = [];
+  let clock = Date.parse('2026-11-25T09:00:00Z');
+  const instance = (events: BreakerEvent[]) => {
+    const client = new Redis(server.port, '127.0.0.1', {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+    });
+    client.on('error', () => undefined);
+    clients.push(client);
+    return createBreakerRegistry({
+      store: new RedisBreakerStateStore({ client, prefix: 'b:' }),
+      syncIntervalMs: 0,
+      now: () => clock,
+      onEvent: (e) => events.push(e),
+    });
+  };
+  beforeEach(async () => {
+    server = await startRedisServer();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    await server.stop();
+  });
+
+  it('serves on its local view while Redis is down, and shares the state again after a restart', async () => {
+    const eventsA: BreakerEvent[] = [];
+    const eventsB: BreakerEvent[] = [];
+    const a = instance(eventsA);
+    const b = instance(eventsB);
+    const ok = vi.fn(() => Promise.resolve('ok'));
+    const openAndClose = async () => {
+      for (let i = 0; i < 5; i++) await expect(a.execute('read', fail)).rejects.toThrow('upstream');
+      await expect(b.execute('read', ok)).rejects.toBeInstanceOf(CircuitOpenError);
+      clock += 61_000;
+      await a.execute('read', ok);
+      await a.execute('read', ok);
+      await expect(b.execute('read', ok)).resolves.toBe('ok');
+    };
+    // Two open/close cycles: the shared generation is 2 on both instances.
+    await openAndClose();
+    await openAndClose();
+
+    await server.kill();
+    // Redis down: calls still run; the breaker works on its local view.
+    await expect(b.execute('read', ok)).resolves.toBe('ok');
+    for (let i = 0; i < 5; i++) await expect(a.execute('read', fail)).rejects.toThrow('upstream');
+    const t0 = performance.now();
+    const calls = ok.mock.calls.length;
+    await expect(a.execute('read', ok)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(performance.now() - t0).toBeLessThan(10);
+    expect(ok.mock.calls.length).toBe(calls);
+    await expect(b.execute('read', ok)).resolves.toBe('ok');
+    expect(eventsA.some((e) => e.type === 'breaker:store-error')).toBe(true);
+    expect(eventsB.some((e) => e.type === 'breaker:store-error')).toBe(true);
+
+    // Redis comes back empty: its generation counter starts again from 0.
+    await server.restart();
+    await waitFor(() => clients.every((c) => c.status === 'ready'), { message: 'reconnect' });
+    // A's local open is still in force, then it probes and closes as usual.
+    await expect(a.execute('read', ok)).rejects.toBeInstanceOf(CircuitOpenError);
+    clock += 61_000;
+    await a.execute('read', ok);
+    await a.execute('read', ok);
+    expect(a.get('read').state).toBe('closed');
+
+    // B opens: A must see it although the new generation is lower than the one A knew.
+    for (let i = 0; i < 5; i++) await expect(b.execute('read', fail)).rejects.toThrow('upstream');
+    const before = ok.mock.calls.length;
+    await expect(a.execute('read', ok)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(ok.mock.calls.length).toBe(before);
+    // …and exactly one of them probes in half-open, and its close reaches the other.
+    clock += 61_000;
+    await b.execute('read', ok);
+    await expect(a.execute('read', ok)).rejects.toBeInstanceOf(CircuitOpenError);
+    await b.execute('read', ok);
+    await expect(a.execute('read', ok)).resolves.toBe('ok');
+  });
+});
