@@ -121,4 +121,5 @@ export type {
   InvalidationBus,
   InvalidationBusHandlers,
   InvalidationMessage,
+  SafeErrorInfo,
 } from './cache/index.js';

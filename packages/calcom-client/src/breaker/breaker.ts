@@ -6,6 +6,7 @@ import {
   type BreakerStateStore,
   type SharedBreakerState,
 } from './store.js';
+import { safeErrorInfo, type SafeErrorInfo } from '../internal/safe-error.js';
 import { withTimeout } from '../internal/with-timeout.js';
 
 /** Endpoint groups that get their own breaker: reads (slots, event types) and writes (bookings). */
@@ -20,7 +21,8 @@ export type BreakerEvent =
   | {
       readonly type: 'breaker:store-error';
       readonly group: EndpointGroup;
-      readonly error: unknown;
+      /** Name, code and a redacted message of the store's error, never the error object. */
+      readonly error: SafeErrorInfo;
     };
 
 /**
@@ -308,7 +310,11 @@ export class CircuitBreaker {
         () => new Error(`breaker store call exceeded ${String(this.#o.storeTimeoutMs)} ms`),
       );
     } catch (error) {
-      this.#o.onEvent?.({ type: 'breaker:store-error', group: this.group, error });
+      this.#o.onEvent?.({
+        type: 'breaker:store-error',
+        group: this.group,
+        error: safeErrorInfo(error),
+      });
       return undefined;
     }
   }

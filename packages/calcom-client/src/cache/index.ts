@@ -23,3 +23,4 @@ export type {
   InvalidationBusHandlers,
   InvalidationMessage,
 } from './types.js';
+export type { SafeErrorInfo } from '../internal/safe-error.js';

@@ -16,6 +16,7 @@ import type {
   InvalidationBus,
   InvalidationMessage,
 } from './types.js';
+import { safeErrorInfo } from '../internal/safe-error.js';
 import { withTimeout } from '../internal/with-timeout.js';
 
 /** Options of {@link createTieredCache} (all optional: no store = L1 only). */
@@ -212,7 +213,7 @@ export class TieredCache {
   async invalidateTags(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
     const versions = this.#o.store
-      ? await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags))
+      ? await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags), tags)
       : tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
     if (!versions) {
       // L2 is down: shared versions cannot move. Invalidate locally by time instead of inventing
@@ -241,7 +242,7 @@ export class TieredCache {
           type: 'cache:l2-error',
           keyGroup: 'invalidation',
           operation: 'publish',
-          error,
+          error: safeErrorInfo(error, tags),
         });
       });
     }
@@ -250,7 +251,7 @@ export class TieredCache {
   /** Removes `key` from L1 and L2 (this instance's L1 only; prefer tags across instances). */
   async delete(key: string): Promise<void> {
     this.#l1.delete(key);
-    await this.#l2('unknown', 'delete', (s) => s.delete(key));
+    await this.#l2('unknown', 'delete', (s) => s.delete(key), [key]);
   }
 
   /** Unsubscribes from the bus. Does not close caller-owned Redis clients. */
@@ -288,8 +289,11 @@ export class TieredCache {
 
     let leased = false;
     if (this.#o.fillLeaseMs > 0 && this.#o.store) {
-      const got = await this.#l2(kg, 'acquireLease', (s) =>
-        s.acquireFillLease(key, this.#id, this.#o.fillLeaseMs),
+      const got = await this.#l2(
+        kg,
+        'acquireLease',
+        (s) => s.acquireFillLease(key, this.#id, this.#o.fillLeaseMs),
+        [key],
       );
       leased = got === true;
       if (got === false) {
@@ -307,7 +311,9 @@ export class TieredCache {
       }
       throw error;
     } finally {
-      if (leased) await this.#l2(kg, 'releaseLease', (s) => s.releaseFillLease(key, this.#id));
+      if (leased) {
+        await this.#l2(kg, 'releaseLease', (s) => s.releaseFillLease(key, this.#id), [key]);
+      }
     }
   }
 
@@ -358,7 +364,7 @@ export class TieredCache {
       tags: tagMap,
     };
     this.#l1Set(key, entry);
-    await this.#l2(options.keyGroup, 'set', (s) => s.set(key, entry, ttl + extra));
+    await this.#l2(options.keyGroup, 'set', (s) => s.set(key, entry, ttl + extra), [key, ...tags]);
     return { value, stale: false, source: 'loader' };
   }
 
@@ -373,17 +379,20 @@ export class TieredCache {
 
   async #currentTagVersions(tags: readonly string[], kg: string): Promise<number[]> {
     if (tags.length === 0) return [];
-    const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags));
+    const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags), tags);
     if (remote) remote.forEach((v, i) => this.#noteTag(tags[i] ?? '', v));
     return tags.map((t) => this.#tagVersions.get(t) ?? 0);
   }
 
   async #l2Get(key: string, kg: string): Promise<CacheEntry | undefined> {
-    const e = await this.#l2(kg, 'get', (s) => s.get(key));
+    const e = await this.#l2(kg, 'get', (s) => s.get(key), [key]);
     if (!e) return undefined;
     const tags = Object.keys(e.tags);
     if (tags.length > 0) {
-      const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags));
+      const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags), [
+        key,
+        ...tags,
+      ]);
       remote?.forEach((v, i) => this.#noteTag(tags[i] ?? '', v));
     }
     return e;
@@ -400,6 +409,7 @@ export class TieredCache {
     kg: string,
     operation: string,
     op: (s: CacheStore) => Promise<R>,
+    secrets: readonly string[] = [],
   ): Promise<R | undefined> {
     const store = this.#o.store;
     if (!store || Date.now() < this.#l2DownUntil) return undefined;
@@ -411,7 +421,12 @@ export class TieredCache {
       );
     } catch (error) {
       this.#l2DownUntil = Date.now() + this.#o.l2RetryAfterMs;
-      this.#emit({ type: 'cache:l2-error', keyGroup: kg, operation, error });
+      this.#emit({
+        type: 'cache:l2-error',
+        keyGroup: kg,
+        operation,
+        error: safeErrorInfo(error, secrets),
+      });
       return undefined;
     }
   }

@@ -1,3 +1,5 @@
+import type { SafeErrorInfo } from '../internal/safe-error.js';
+
 /** A cached value with its freshness bounds and the tag versions it was filled under. */
 export interface CacheEntry<T = unknown> {
   /** The cached value (JSON-serialisable when an L2 store is used). */
@@ -88,7 +90,10 @@ export interface CacheResult<T> {
   readonly source: CacheSource;
 }
 
-/** Events emitted through `onEvent`. They carry the bounded `keyGroup`, never raw keys. */
+/**
+ * Events emitted through `onEvent`. They carry the bounded `keyGroup`, never raw keys, values or
+ * error objects.
+ */
 export type CacheEvent =
   | { readonly type: 'cache:hit'; readonly keyGroup: string; readonly layer: 'l1' | 'l2' }
   | { readonly type: 'cache:miss'; readonly keyGroup: string }
@@ -103,7 +108,11 @@ export type CacheEvent =
       readonly type: 'cache:l2-error';
       readonly keyGroup: string;
       readonly operation: string;
-      readonly error: unknown;
+      /**
+       * Name, code and a redacted message of the store's error — never the error object, whose
+       * message or `command.args` can hold raw Redis keys or cached values.
+       */
+      readonly error: SafeErrorInfo;
     }
   | { readonly type: 'bus:disconnected' }
   | { readonly type: 'bus:reconnected' };
