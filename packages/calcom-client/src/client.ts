@@ -572,9 +572,12 @@ class Client implements CalcomClient {
   }
 
   async #listPage(call: Call, searchParams: Record<string, string>): Promise<BookingPage> {
+    const sensitive = [searchParams.attendeeName, searchParams.attendeeEmail].filter(
+      (x): x is string => x !== undefined,
+    );
     const b = await this.#run(
       call,
-      { operation: 'listBookings', path: 'v2/bookings', searchParams },
+      { operation: 'listBookings', path: 'v2/bookings', searchParams, sensitive },
       bookingListEnvelope,
     );
     for (const booking of b.data) this.#remember(booking);
@@ -647,7 +650,10 @@ class Client implements CalcomClient {
       start: v.start,
       ...(v.attendee.email ? { attendeeEmail: v.attendee.email } : {}),
     };
-    const spec: RequestSpec = { operation: 'createBooking', path: 'v2/bookings', json };
+    const sensitive = [v.attendee.name, v.attendee.phoneNumber, v.attendee.email].filter(
+      (x): x is string => x !== undefined,
+    );
+    const spec: RequestSpec = { operation: 'createBooking', path: 'v2/bookings', json, sensitive };
     return this.#withCall('createBooking', options, async (call) => {
       // With a caller-given key an earlier create (by the caller) may already have landed.
       let uncertain = v.idempotencyKey !== undefined;

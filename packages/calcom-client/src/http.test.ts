@@ -10,7 +10,7 @@ import {
   SlotUnavailableError,
   isCalcomError,
 } from './errors.js';
-import { errorFromResponse, rateLimitResetMs } from './http.js';
+import { errorFromResponse, rateLimitResetMs, redact } from './http.js';
 import { parseCreateBooking, parseSlotsQuery } from './inputs.js';
 
 const envelope = (status: number, message: string, code = 'BadRequestException') =>
@@ -109,6 +109,30 @@ describe('errorFromResponse', () => {
         },
       ),
       { numRuns: 1_000 },
+    );
+  });
+
+  it('never lets an echoed name or phone number into the error message (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 60 }),
+        fc.stringMatching(/^[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß' -]{1,28}[A-Za-zäöüß]$/),
+        fc.stringMatching(/^\+[1-9]\d{7,13}$/),
+        fc.string({ maxLength: 60 }),
+        (before, name, phone, after) => {
+          const body = envelope(400, `${before}${name.toUpperCase()} ${phone}${after}`);
+          const e = errorFromResponse('createBooking', 400, body, new Headers(), [name]);
+          const pieces = e.message.split('[redacted]');
+          const lower = name.toLowerCase();
+          return (
+            !e.message.includes(phone) && pieces.every((p) => !p.toLowerCase().includes(lower))
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(redact('call +49 (151) 1234-5678 or 0800 123, on 2026-11-26')).toBe(
+      'call [redacted] or 0800 123, on 2026-11-26',
     );
   });
 

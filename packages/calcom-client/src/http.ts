@@ -22,6 +22,11 @@ export interface RequestSpec {
   readonly path: string;
   readonly searchParams?: Record<string, string>;
   readonly json?: unknown;
+  /**
+   * Personal data this request carries (attendee name, phone, e-mail): removed from any Cal.com
+   * message that ends up in an error.
+   */
+  readonly sensitive?: readonly string[];
 }
 
 /** A parsed 2xx answer. @internal */
@@ -72,7 +77,25 @@ export async function sendOnce<T>(
     }
     return { status: response.status, body: r.data };
   }
-  throw errorFromResponse(spec.operation, response.status, text, response.headers);
+  throw errorFromResponse(spec.operation, response.status, text, response.headers, spec.sensitive);
+}
+
+// An international phone number anywhere in a message: `+49 151 1234-5678`, `+4915112345678`.
+const PHONE = /\+\s*\d(?:[\s().-]*\d){5,}/g;
+
+/**
+ * `text` without the given personal values (case-insensitive) and without anything shaped like
+ * an international phone number. Error messages carry Cal.com's own message, and Cal.com may
+ * echo what it was sent. @internal
+ */
+export function redact(text: string, sensitive: readonly string[] = []): string {
+  let out = text;
+  for (const value of sensitive) {
+    const v = value.trim();
+    if (v.length < 2) continue;
+    out = out.replace(new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
+  }
+  return out.replace(PHONE, '[redacted]');
 }
 
 function messageOf(text: string): { message: string; calcomCode?: string } {
@@ -122,8 +145,11 @@ export function errorFromResponse(
   status: number,
   text: string,
   headers: Headers,
+  sensitive: readonly string[] = [],
 ): CalcomError {
-  const { message, calcomCode } = messageOf(text);
+  const parsed = messageOf(text);
+  const message = redact(parsed.message, sensitive);
+  const calcomCode = parsed.calcomCode;
   const info: CalcomResponseInfo & { message: string } = {
     status,
     calcomCode,

@@ -212,6 +212,51 @@ describe('createCalcomClient: reads', () => {
     );
   });
 
+  it('gives a slots lookup 3 s per attempt by default, then retries it', async () => {
+    const c = client({ cache: false });
+    mock.loseNextResponse('slots.find');
+    const started = performance.now();
+    expect((await firstSlots(c, nextWeekday())).length).toBeGreaterThan(0);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(2_950);
+    expect(elapsed).toBeLessThan(3_800);
+    expect(requestsTo('slots.find')).toBe(2);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'request:failed', code: 'E_CALCOM_TIMEOUT', attempt: 1 }),
+    );
+  });
+
+  it('retries only what is safe to repeat, with jittered backoff', async () => {
+    const c = client({ cache: false });
+    const date = nextWeekday();
+    mock.failNext('slots.reserve', { status: 503 });
+    await expect(
+      c.slots.reservations.create({ eventTypeId: 1001, slotStart: `${date}T09:00:00Z` }),
+    ).rejects.toBeInstanceOf(CalcomUpstreamError);
+    expect(requestsTo('slots.reserve')).toBe(1);
+    const r = await c.slots.reservations.create({
+      eventTypeId: 1001,
+      slotStart: `${date}T09:00:00Z`,
+    });
+    mock.failNext('slots.deleteReservation', { status: 502 });
+    await c.slots.reservations.delete(r.reservationUid);
+    expect(requestsTo('slots.deleteReservation')).toBe(2);
+    mock.failNext('bookings.get', { status: 500 });
+    const uid = mock.bookings()[0]?.uid ?? '';
+    expect((await c.bookings.get(uid)).uid).toBe(uid);
+    expect(requestsTo('bookings.get')).toBe(2);
+    // The first backoff of five identical failing reads: jitter makes them differ.
+    events.length = 0;
+    for (let i = 0; i < 5; i++) {
+      mock.failNext('slots.find', { status: 503 });
+      await firstSlots(c, date);
+    }
+    const delays = events.flatMap((e) => (e.type === 'request:retry' ? [e.delayMs] : []));
+    expect(delays).toHaveLength(5);
+    expect(new Set(delays).size).toBeGreaterThan(1);
+    for (const d of delays) expect(d).toBeLessThanOrEqual(50); // maxDelayMs
+  });
+
   it('never runs past the call deadline', async () => {
     const c = client({ timeouts: { getSlots: 5_000 }, cache: false });
     mock.loseNextResponse('slots.find');
@@ -361,6 +406,40 @@ describe('createCalcomClient: booking writes', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(2_900);
     expect(elapsed).toBeLessThan(4_500);
+  });
+
+  it('gives a create 3 s, then 5 s on the retry, and looks the booking up before each retry', async () => {
+    // Create requests that never reach Cal.com and never answer: each attempt runs to its timeout.
+    const attempts: Array<{ startedAt: number; abortedAfterMs: number }> = [];
+    // A real fetch keeps its request (and so its signal) alive while waiting; this fake must
+    // too, or the garbage collector may drop the signal and its abort never fires.
+    const held: Request[] = [];
+    const blackHole: typeof fetch = (input, init) => {
+      const req = input instanceof Request ? input : new Request(input, init);
+      if (req.method !== 'POST' || !req.url.endsWith('/v2/bookings')) return fetch(input, init);
+      held.push(req);
+      const startedAt = performance.now();
+      return new Promise((_, reject) => {
+        req.signal.addEventListener('abort', () => {
+          attempts.push({ startedAt, abortedAfterMs: performance.now() - startedAt });
+          reject(req.signal.reason as Error);
+        });
+      });
+    };
+    const c = client({ fetch: blackHole });
+    const error = await c.bookings
+      .create(bookingInput(`${nextWeekday()}T13:30:00Z`))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BookingOutcomeUnknownError);
+    expect(attempts.map((a) => Math.round(a.abortedAfterMs / 100) * 100)).toEqual([3_000, 5_000]);
+    expect(held).toHaveLength(2);
+    // each timed-out attempt was reconciled by its key before anything else happened
+    expect(requestsTo('bookings.list')).toBe(2);
+    expect(
+      events
+        .filter((e) => e.type === 'booking:reconciled' || e.type === 'request:retry')
+        .map((e) => e.type),
+    ).toEqual(['booking:reconciled', 'request:retry', 'booking:reconciled']);
   });
 
   it('cancels, and a cancel whose answer was lost is recognised on retry', async () => {
@@ -642,5 +721,84 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('createCalcomClient: personal data', () => {
+  const NAME = 'Zofia Quetzalcoatl';
+  const PHONE = '+4915112345678';
+  const leaks = (text: string) =>
+    ['Zofia', 'Quetzalcoatl', '15112345678', '151 1234 5678'].filter((p) => text.includes(p));
+
+  it('keeps names and phone numbers out of every event and error, whatever Cal.com echoes', async () => {
+    // A Cal.com that echoes the attendee in its error message, for the next `echo` requests.
+    let echo = 0;
+    const echoing: typeof fetch = async (input, init) => {
+      if (echo === 0) return fetch(input, init);
+      echo -= 1;
+      const message = `attendee ${NAME} (${PHONE}, +49 151 1234 5678) property is wrong`;
+      return Response.json(
+        {
+          status: 'error',
+          timestamp: new Date().toISOString(),
+          path: '/v2/bookings',
+          error: { code: 'BadRequestException', message, details: { message, statusCode: 400 } },
+        },
+        { status: 400 },
+      );
+    };
+    const c = client({ fetch: echoing, timeouts: { createBooking: [200, 1_000] } });
+    const date = nextWeekday();
+    const who = { name: NAME, phoneNumber: PHONE, timeZone: TZ };
+    const input = (h: string, extra: Partial<CreateBookingInput> = {}): CreateBookingInput => ({
+      eventTypeId: 1001,
+      start: `${date}T${h}:00:00Z`,
+      attendee: who,
+      ...extra,
+    });
+    const errors: unknown[] = [];
+    const attempt = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (error) {
+        errors.push(error);
+      }
+    };
+    await attempt(() =>
+      c.bookings.create(input('09', { attendee: { ...who, phoneNumber: '+49' } })),
+    );
+    echo = 1;
+    await attempt(() => c.bookings.create(input('09')));
+    echo = 1;
+    await attempt(() => c.bookings.list({ attendeeName: NAME }));
+    await attempt(() => c.bookings.create(input('10'))); // booked
+    await attempt(() => c.bookings.create(input('10'))); // taken
+    mock.loseNextResponse('bookings.create');
+    await attempt(() => c.bookings.create(input('11'))); // reconciled
+    mock.loseNextResponse('bookings.create');
+    mock.failNext('bookings.list', { status: 500, count: 3 });
+    await attempt(() => c.bookings.create(input('12'))); // outcome unknown
+    mock.setErrorRate('bookings.create', { rate: 1, statuses: [503] });
+    await attempt(() => c.bookings.create(input('13')));
+
+    expect(errors.map((e) => (isCalcomError(e) ? e.code : String(e)))).toEqual([
+      'E_CALCOM_INVALID_INPUT',
+      'E_CALCOM_HTTP',
+      'E_CALCOM_HTTP',
+      'E_SLOT_UNAVAILABLE',
+      'E_BOOKING_OUTCOME_UNKNOWN',
+      'E_CALCOM_UPSTREAM',
+    ]);
+    // Cal.com's own words survive, only the personal data is gone.
+    expect((errors[1] as Error).message).toBe(
+      'createBooking: Cal.com answered 400: attendee [redacted] ([redacted], [redacted]) property is wrong',
+    );
+    const seen = [
+      ...errors.flatMap((e) => [String(e), (e as Error).stack ?? '', JSON.stringify(e)]),
+      JSON.stringify(events),
+    ].join('\n');
+    expect(leaks(seen)).toEqual([]);
+    // …while the bookings themselves carry them, so the check above can see a leak.
+    expect(leaks(JSON.stringify(mock.bookings()))).not.toEqual([]);
   });
 });
