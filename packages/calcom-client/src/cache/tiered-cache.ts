@@ -87,6 +87,14 @@ const schema = z.object({
 });
 
 type Resolved = z.infer<typeof schema>;
+
+/**
+ * How long {@link createTieredCache} waits for the bus subscription. When it is not in place by
+ * then (Redis down at start-up, a hanging bus), the cache starts anyway with L1 flushed and
+ * bypassed, as after a `bus:disconnected`, and keeps subscribing in the background.
+ * `RedisInvalidationBus` gives up earlier by itself (`subscribeTimeoutMs`, 1 s).
+ */
+const BUS_START_TIMEOUT_MS = 2_000;
 type Freshness = 'fresh' | 'revalidate' | 'if-error' | 'dead';
 
 class L2Timeout extends Error {
@@ -120,7 +128,15 @@ export class TieredCache {
   readonly #localInvalidations = new LRUCache<string, number>({ max: 100_000 });
   readonly #flights = new Map<string, Promise<CacheResult<unknown>>>();
   #l2DownUntil = 0;
-  #l1Bypassed = false;
+  /**
+   * Bus state: `starting` until the first subscribe settles (L1 bypassed, no event yet), `up`
+   * (L1 in use), `down` (L1 flushed and bypassed, `bus:disconnected` emitted).
+   */
+  #bus: 'starting' | 'up' | 'down';
+  /** The bus reported the subscription lost, and not back since. */
+  #busReportedDown = false;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => Promise<void>) | undefined;
 
   /** @internal use {@link createTieredCache} */
@@ -128,24 +144,83 @@ export class TieredCache {
     this.#o = options;
     this.#policy = options.ttlPolicy ?? DEFAULT_TTL_POLICY;
     this.#l1 = new LRUCache({ max: options.l1MaxEntries });
+    this.#bus = options.bus ? 'starting' : 'up';
   }
 
-  /** Subscribes to the bus (if any). Called by {@link createTieredCache}. @internal */
+  /**
+   * Subscribes to the bus (if any), waiting at most 2 s; never throws. Called by
+   * {@link createTieredCache}. @internal
+   */
   async start(): Promise<void> {
     if (!this.#o.bus) return;
-    this.#unsubscribe = await this.#o.bus.subscribe({
-      onMessage: (m) => {
-        this.#onMessage(m);
-      },
-      onConnectionChange: (connected) => {
-        this.#onConnection(connected);
-      },
-    });
+    const first = this.#subscribe();
+    const ok = await withTimeout(
+      first,
+      BUS_START_TIMEOUT_MS,
+      () => new Error('bus subscribe timed out'),
+    ).then(
+      (subscribed) => subscribed,
+      () => false,
+    );
+    // Not subscribed in time (or the subscribe failed): start like after a disconnect. The
+    // pending subscribe (or its retries) brings the bus up later.
+    if (!ok) this.#onConnection(false);
   }
 
-  /** Whether L1 is currently bypassed because the invalidation bus is disconnected. */
+  /** One subscribe attempt; on failure schedules the next. Resolves whether it subscribed. */
+  async #subscribe(): Promise<boolean> {
+    const bus = this.#o.bus;
+    if (!bus || this.#closed) return false;
+    try {
+      const unsubscribe = await bus.subscribe({
+        onMessage: (m) => {
+          this.#onMessage(m);
+        },
+        onConnectionChange: (connected) => {
+          this.#busReportedDown = !connected;
+          this.#onConnection(connected);
+        },
+      });
+      // close() may have run while we awaited.
+      if (this.#isClosed()) {
+        await unsubscribe().catch(() => undefined);
+        return false;
+      }
+      this.#unsubscribe = unsubscribe;
+      // A bus may hand back its subscription while it already reported it lost (the Redis bus
+      // does when Redis is down at start-up); it reports `true` once the subscription stands.
+      if (this.#busReportedDown) return false;
+      this.#onConnection(true);
+      return true;
+    } catch (error) {
+      this.#emit({
+        type: 'cache:l2-error',
+        keyGroup: 'invalidation',
+        operation: 'subscribe',
+        error: safeErrorInfo(error),
+      });
+      this.#onConnection(false);
+      if (!this.#isClosed()) {
+        this.#retryTimer = setTimeout(
+          () => {
+            this.#retryTimer = undefined;
+            void this.#subscribe();
+          },
+          Math.max(100, this.#o.l2RetryAfterMs),
+        );
+        this.#retryTimer.unref();
+      }
+      return false;
+    }
+  }
+
+  #isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** Whether L1 is currently bypassed because the invalidation bus is not (yet) subscribed. */
   get l1Bypassed(): boolean {
-    return this.#l1Bypassed;
+    return this.#bus !== 'up';
   }
 
   /**
@@ -159,7 +234,7 @@ export class TieredCache {
   ): Promise<CacheResult<T>> {
     const kg = options.keyGroup;
     const now = Date.now();
-    const l1 = this.#l1Bypassed ? undefined : this.#l1.get(key);
+    const l1 = this.#bus !== 'up' ? undefined : this.#l1.get(key);
     if (l1) {
       const f = this.#freshness(l1, now);
       if (f === 'fresh') {
@@ -190,7 +265,7 @@ export class TieredCache {
    */
   async peekStale<T>(key: string, keyGroup = 'unknown'): Promise<CacheResult<T> | undefined> {
     const now = Date.now();
-    const l1 = this.#l1Bypassed ? undefined : this.#l1.get(key);
+    const l1 = this.#bus !== 'up' ? undefined : this.#l1.get(key);
     if (l1 && l1.staleUntil > now) {
       const stale = this.#freshness(l1, now) !== 'fresh';
       if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
@@ -256,8 +331,11 @@ export class TieredCache {
 
   /** Unsubscribes from the bus. Does not close caller-owned Redis clients. */
   async close(): Promise<void> {
-    await this.#unsubscribe?.();
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    const unsubscribe = this.#unsubscribe;
     this.#unsubscribe = undefined;
+    await unsubscribe?.();
   }
 
   async #fill<T>(
@@ -399,7 +477,7 @@ export class TieredCache {
   }
 
   #l1Set(key: string, entry: CacheEntry): void {
-    if (this.#l1Bypassed) return;
+    if (this.#bus !== 'up') return;
     const ttl = entry.staleUntil - Date.now();
     if (ttl > 0) this.#l1.set(key, entry, { ttl });
   }
@@ -466,14 +544,15 @@ export class TieredCache {
   }
 
   #onConnection(connected: boolean): void {
-    if (!connected && !this.#l1Bypassed) {
-      this.#l1Bypassed = true;
+    if (!connected && this.#bus !== 'down') {
+      this.#bus = 'down';
       this.#l1.clear();
       this.#emit({ type: 'bus:disconnected' });
-    } else if (connected && this.#l1Bypassed) {
+    } else if (connected && this.#bus !== 'up') {
+      const was = this.#bus;
       this.#l1.clear();
-      this.#l1Bypassed = false;
-      this.#emit({ type: 'bus:reconnected' });
+      this.#bus = 'up';
+      if (was === 'down') this.#emit({ type: 'bus:reconnected' });
     }
   }
 

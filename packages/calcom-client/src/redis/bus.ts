@@ -4,6 +4,7 @@ import type {
   InvalidationBusHandlers,
   InvalidationMessage,
 } from '../cache/types.js';
+import { withTimeout } from '../internal/with-timeout.js';
 
 /** Options of {@link RedisInvalidationBus}. */
 export interface RedisInvalidationBusOptions {
@@ -16,11 +17,21 @@ export interface RedisInvalidationBusOptions {
   subscriber?: Redis | Cluster;
   /** Channel is `<prefix>invalidate`. @default 'vb:calcom:' */
   prefix?: string;
+  /**
+   * How long `subscribe()` waits for the first SUBSCRIBE. When Redis is down (the reply does
+   * not come, or ioredis gives up on the command), `subscribe()` still resolves, reports the
+   * subscription as lost (`onConnectionChange(false)`) and subscribes by itself when the
+   * connection is ready, reporting `true` then.
+   * @default 1000
+   */
+  subscribeTimeoutMs?: number;
 }
 
 /**
  * {@link InvalidationBus} over Redis pub/sub. Reports the subscriber connection dropping
  * (`close`) and coming back (`ready` + re-subscribed), so caches flush and bypass L1 meanwhile.
+ * Redis being down when `subscribe()` is called is the same case: it resolves within
+ * `subscribeTimeoutMs` with the subscription reported lost, and reports it back once it stands.
  *
  * @example
  * ```ts
@@ -34,11 +45,13 @@ export class RedisInvalidationBus implements InvalidationBus {
   readonly #client: Redis | Cluster;
   readonly #subscriber: Redis | Cluster | undefined;
   readonly #channel: string;
+  readonly #timeoutMs: number;
 
   constructor(options: RedisInvalidationBusOptions) {
     this.#client = options.client;
     this.#subscriber = options.subscriber;
     this.#channel = `${options.prefix ?? 'vb:calcom:'}invalidate`;
+    this.#timeoutMs = options.subscribeTimeoutMs ?? 1_000;
   }
 
   async publish(message: InvalidationMessage): Promise<void> {
@@ -62,30 +75,47 @@ export class RedisInvalidationBus implements InvalidationBus {
       connected = false;
       handlers.onConnectionChange(false);
     };
+    let closed = false;
+    const onUp = () => {
+      if (connected || closed) return;
+      connected = true;
+      handlers.onConnectionChange(true);
+    };
     const onReady = () => {
       if (connected) return;
-      sub.subscribe(this.#channel).then(
-        () => {
-          if (connected) return;
-          connected = true;
-          handlers.onConnectionChange(true);
-        },
-        () => undefined,
-      );
+      sub.subscribe(this.#channel).then(onUp, () => undefined);
     };
+    const onError = () => undefined;
     sub.on('message', onMessage);
     sub.on('close', onDown);
     sub.on('end', onDown);
     sub.on('ready', onReady);
-    sub.on('error', () => undefined);
-    await sub.subscribe(this.#channel);
+    sub.on('error', onError);
+    const first = sub.subscribe(this.#channel);
+    try {
+      await withTimeout(first, this.#timeoutMs, () => new Error('SUBSCRIBE timed out'));
+    } catch {
+      // Redis is down (or too slow): report it, and let a late reply of this SUBSCRIBE, or the
+      // one sent on `ready`, report the subscription back.
+      onDown();
+      first.then(onUp, () => undefined);
+    }
     return async () => {
+      closed = true;
       sub.off('message', onMessage);
       sub.off('close', onDown);
       sub.off('end', onDown);
       sub.off('ready', onReady);
-      await sub.unsubscribe(this.#channel).catch(() => undefined);
+      // While Redis is down an UNSUBSCRIBE would wait in ioredis' offline queue: bound it.
+      if (sub.status === 'ready') {
+        await withTimeout(
+          sub.unsubscribe(this.#channel),
+          this.#timeoutMs,
+          () => new Error(''),
+        ).catch(() => undefined);
+      }
       if (owned) sub.disconnect();
+      sub.off('error', onError);
     };
   }
 }

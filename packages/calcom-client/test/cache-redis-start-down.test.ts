@@ -1,0 +1,203 @@
+import { startRedisServer, waitFor, type RedisServerProcess } from '@voicebook/test-utils';
+import { Redis, type RedisOptions } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createTieredCache,
+  type CacheEvent,
+  type InvalidationBus,
+  type InvalidationBusHandlers,
+} from '../src/cache/index.js';
+import { RedisCacheStore, RedisInvalidationBus } from '../src/redis/index.js';
+
+describe('tiered cache created while Redis is down', () => {
+  let server: RedisServerProcess;
+  const clients: Redis[] = [];
+  const connect = (options: RedisOptions = {}) => {
+    const c = new Redis(server.port, '127.0.0.1', {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+      ...options,
+    });
+    c.on('error', () => undefined);
+    clients.push(c);
+    return c;
+  };
+  beforeEach(async () => {
+    server = await startRedisServer();
+    await server.kill(); // the port is known, nothing listens on it yet
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    await server.stop();
+  });
+
+  const tiered = (client: Redis, events: CacheEvent[], subscriber?: Redis) =>
+    createTieredCache({
+      store: new RedisCacheStore({ client, prefix: 't:' }),
+      bus: new RedisInvalidationBus({
+        client,
+        prefix: 't:',
+        ...(subscriber ? { subscriber } : {}),
+      }),
+      l2TimeoutMs: 50,
+      l2RetryAfterMs: 100,
+      onEvent: (e) => events.push(e),
+    });
+
+  for (const variant of [
+    { name: 'maxRetriesPerRequest: 1, owned subscriber', options: {}, own: true },
+    {
+      name: 'maxRetriesPerRequest: null, caller subscriber',
+      options: { maxRetriesPerRequest: null },
+      own: false,
+    },
+  ] as const) {
+    it(`starts in bounded time, serves L1-bypassed + loader, picks up L2 and the bus by itself (${variant.name})`, async () => {
+      const events: CacheEvent[] = [];
+      const client = connect(variant.options);
+      const t0 = performance.now();
+      const cache = await tiered(
+        client,
+        events,
+        variant.own ? undefined : connect(variant.options),
+      );
+      expect(performance.now() - t0).toBeLessThan(1_500);
+      expect(cache.l1Bypassed).toBe(true);
+      expect(events.filter((e) => e.type === 'bus:disconnected')).toHaveLength(1);
+
+      let n = 0;
+      const loader = vi.fn(() => Promise.resolve(++n));
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        const r = await cache.get('k', loader, {
+          keyGroup: 'slots',
+          tags: ['et:1:day:2026-11-26'],
+        });
+        // L1 is bypassed exactly as after a later disconnect: every get goes to the loader.
+        expect(r).toEqual({ value: i + 1, stale: false, source: 'loader' });
+        expect(performance.now() - t).toBeLessThan(500);
+      }
+      await expect(cache.invalidateTags(['et:1:day:2026-11-26'])).resolves.toBeUndefined();
+      expect(events.some((e) => e.type === 'cache:l2-error' && e.keyGroup === 'slots')).toBe(true);
+
+      await server.restart();
+      await waitFor(() => events.some((e) => e.type === 'bus:reconnected'), {
+        message: 'bus:reconnected',
+      });
+      expect(cache.l1Bypassed).toBe(false);
+      expect(events.filter((e) => e.type === 'bus:reconnected')).toHaveLength(1);
+
+      // L2 is used again, and the bus carries invalidations from a second instance.
+      const otherEvents: CacheEvent[] = [];
+      const other = await tiered(connect(), otherEvents);
+      expect(other.l1Bypassed).toBe(false);
+      let attempt = 0;
+      let key = 'k2';
+      await waitFor(
+        async () => {
+          key = `k2-${String(++attempt)}`;
+          await cache.get(key, loader, { keyGroup: 'slots', tags: ['et:1'] });
+          return (await client.exists(`t:c:${key}`)) === 1;
+        },
+        { message: 'L2 writes to resume', intervalMs: 120 },
+      );
+      const before = n;
+      expect((await cache.get(key, loader, { keyGroup: 'slots', tags: ['et:1'] })).source).toBe(
+        'l1',
+      );
+      await other.invalidateTags(['et:1']);
+      await waitFor(() => events.some((e) => e.type === 'cache:invalidated' && e.remote), {
+        message: 'remote invalidation',
+      });
+      expect(await cache.get(key, loader, { keyGroup: 'slots', tags: ['et:1'] })).toEqual({
+        value: before + 1,
+        stale: false,
+        source: 'loader',
+      });
+      await other.close();
+      await cache.close();
+    });
+  }
+
+  it('close() while Redis is still down returns promptly', async () => {
+    const events: CacheEvent[] = [];
+    const cache = await tiered(connect({ maxRetriesPerRequest: null }), events);
+    const t0 = performance.now();
+    await cache.close();
+    expect(performance.now() - t0).toBeLessThan(500);
+  });
+});
+
+describe('tiered cache with a bus that is not there at start-up', () => {
+  it('a hanging subscribe does not hold up createTieredCache; the late subscription is adopted', async () => {
+    const events: CacheEvent[] = [];
+    let resolve!: (u: () => Promise<void>) => void;
+    const unsubscribe = vi.fn(() => Promise.resolve());
+    const bus: InvalidationBus = {
+      publish: () => Promise.resolve(),
+      subscribe: () => new Promise((r) => (resolve = r)),
+    };
+    const t0 = performance.now();
+    const cache = await createTieredCache({ bus, onEvent: (e) => events.push(e) });
+    expect(performance.now() - t0).toBeLessThan(2_500);
+    expect(cache.l1Bypassed).toBe(true);
+    expect(events.map((e) => e.type)).toEqual(['bus:disconnected']);
+    resolve(unsubscribe);
+    await waitFor(() => !cache.l1Bypassed, { message: 'adopted subscription' });
+    expect(events.map((e) => e.type)).toEqual(['bus:disconnected', 'bus:reconnected']);
+    await cache.close();
+    expect(unsubscribe).toHaveBeenCalledTimes(1);
+  });
+
+  it('a rejected subscribe is reported and retried until it stands', async () => {
+    const events: CacheEvent[] = [];
+    let attempts = 0;
+    let handlers: InvalidationBusHandlers | undefined;
+    const bus: InvalidationBus = {
+      publish: () => Promise.resolve(),
+      subscribe: (h) => {
+        attempts += 1;
+        if (attempts < 3) return Promise.reject(new Error('ECONNREFUSED t:invalidate'));
+        handlers = h;
+        return Promise.resolve(() => Promise.resolve());
+      },
+    };
+    const cache = await createTieredCache({
+      bus,
+      l2RetryAfterMs: 100,
+      onEvent: (e) => events.push(e),
+    });
+    expect(cache.l1Bypassed).toBe(true);
+    await waitFor(() => !cache.l1Bypassed, { message: 'subscribed on retry' });
+    expect(attempts).toBe(3);
+    expect(events.filter((e) => e.type === 'cache:l2-error')).toEqual([
+      expect.objectContaining({
+        operation: 'subscribe',
+        error: { name: 'Error', message: 'ECONNREFUSED [redacted]' },
+      }),
+      expect.objectContaining({ operation: 'subscribe' }),
+    ]);
+    expect(events.filter((e) => e.type.startsWith('bus:')).map((e) => e.type)).toEqual([
+      'bus:disconnected',
+      'bus:reconnected',
+    ]);
+    // later disconnects follow the usual rule
+    handlers?.onConnectionChange(false);
+    expect(cache.l1Bypassed).toBe(true);
+    await cache.close();
+  });
+
+  it('a bus that subscribes at once starts without any bus event', async () => {
+    const events: CacheEvent[] = [];
+    const cache = await createTieredCache({
+      bus: {
+        publish: () => Promise.resolve(),
+        subscribe: () => Promise.resolve(() => Promise.resolve()),
+      },
+      onEvent: (e) => events.push(e),
+    });
+    expect(cache.l1Bypassed).toBe(false);
+    expect(events).toEqual([]);
+    await cache.close();
+  });
+});
