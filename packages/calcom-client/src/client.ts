@@ -31,6 +31,7 @@ import {
   parseCancel,
   parseCreateBooking,
   parseEventTypesQuery,
+  parseIdempotencyLookup,
   parseListBookings,
   parseReschedule,
   parseReserve,
@@ -240,7 +241,11 @@ export interface BookingsApi {
    * @throws {@link SlotUnavailableError}, {@link BookingStateError}
    */
   reschedule(uid: string, input: RescheduleBookingInput, options?: CallOptions): Promise<Booking>;
-  /** The live booking created with `idempotencyKey`, or `undefined`. */
+  /**
+   * The live booking created with `idempotencyKey`, or `undefined`.
+   * @throws {@link CalcomValidationError} for an empty key or a `where` that is not an event type
+   * id and an instant.
+   */
   findByIdempotencyKey(
     idempotencyKey: string,
     where: IdempotencyLookup,
@@ -460,8 +465,10 @@ class Client implements CalcomClient {
       list: (query, options) => this.#list(query, options),
       cancel: (uid, input, options) => this.#cancel(uid, input, options),
       reschedule: (uid, input, options) => this.#reschedule(uid, input, options),
-      findByIdempotencyKey: (key, where, options) =>
-        this.#withCall('listBookings', options, (call) => this.#findByKey(call, key, where)),
+      findByIdempotencyKey: async (key, where, options) => {
+        const w = parseIdempotencyLookup(key, where);
+        return this.#withCall('listBookings', options, (call) => this.#findByKey(call, key, w));
+      },
     };
     this.eventTypes = { list: (query, options) => this.#listEventTypes(query, options) };
   }

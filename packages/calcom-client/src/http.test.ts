@@ -1,7 +1,10 @@
 import fc from 'fast-check';
+import ky from 'ky';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   BookingStateError,
+  CalcomContractError,
   CalcomHttpError,
   CalcomNotFoundError,
   CalcomRateLimitError,
@@ -10,7 +13,8 @@ import {
   SlotUnavailableError,
   isCalcomError,
 } from './errors.js';
-import { errorFromResponse, rateLimitResetMs, redact } from './http.js';
+import { errorFromResponse, rateLimitResetMs, redact, sendOnce } from './http.js';
+import { bookingSchema } from './schemas.js';
 import { parseCreateBooking, parseSlotsQuery } from './inputs.js';
 
 const envelope = (status: number, message: string, code = 'BadRequestException') =>
@@ -143,6 +147,69 @@ describe('errorFromResponse', () => {
     const ms = rateLimitResetMs(new Headers({ 'x-ratelimit-reset-default': epoch })) ?? -1;
     expect(ms).toBeGreaterThan(1_000);
     expect(ms).toBeLessThanOrEqual(3_000);
+  });
+});
+
+describe('sendOnce on 2xx answers', () => {
+  const answering = (body: string) =>
+    ky.create({
+      prefixUrl: 'http://calcom.test',
+      retry: 0,
+      throwHttpErrors: false,
+      fetch: () => Promise.resolve(new Response(body, { status: 200 })),
+    });
+  const booking = {
+    id: 1,
+    uid: 'mg3EVprisqeBSLKZey4rKf',
+    title: 'Haarschnitt',
+    status: 'accepted',
+    start: '2050-09-05T07:00:00.000Z',
+    end: '2050-09-05T07:30:00.000Z',
+    duration: 30,
+    eventTypeId: 1001,
+    hosts: [],
+    attendees: [],
+  };
+  const bookingEnvelope = z.looseObject({ status: z.literal('success'), data: bookingSchema });
+
+  it('returns a conforming body and names the first bad field of any other (property)', async () => {
+    const ok = await sendOnce(
+      answering(JSON.stringify({ status: 'success', data: booking })),
+      { operation: 'getBooking', path: 'v2/bookings/x' },
+      bookingEnvelope,
+      new AbortController().signal,
+    );
+    expect(ok.body.data.uid).toBe(booking.uid);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          // a real booking with one field replaced by anything
+          fc
+            .tuple(fc.constantFrom(...Object.keys(booking)), fc.jsonValue())
+            .map(([k, v]) => JSON.stringify({ status: 'success', data: { ...booking, [k]: v } })),
+        ),
+        async (body) => {
+          try {
+            const r = await sendOnce(
+              answering(body),
+              { operation: 'getBooking', path: 'v2/bookings/x' },
+              bookingEnvelope,
+              new AbortController().signal,
+            );
+            return bookingEnvelope.safeParse(JSON.parse(body)).success && r.status === 200;
+          } catch (error) {
+            return (
+              error instanceof CalcomContractError &&
+              error.path.length > 0 &&
+              error.message.includes(error.path)
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -361,6 +361,23 @@ export function parseListBookings(query: ListBookingsQuery | undefined): Record<
   return out;
 }
 
+const lookupSchema = z.strictObject({
+  idempotencyKey: z.string().min(1, 'must not be empty').max(200),
+  eventTypeId: id,
+  start: instant,
+  attendeeEmail: email.optional(),
+});
+
+/** Validated arguments of `findByIdempotencyKey`, `start` in UTC. @internal */
+export function parseIdempotencyLookup<W extends { start: Instant }>(
+  idempotencyKey: unknown,
+  where: W,
+): W & { start: string } {
+  const v = check('listBookings', lookupSchema, { idempotencyKey, ...where });
+  const { idempotencyKey: _key, ...rest } = v;
+  return { ...(rest as unknown as W), start: utc(v.start) };
+}
+
 /** @internal */
 export function parseEventTypesQuery(query: ListEventTypesQuery): ListEventTypesQuery {
   return check('listEventTypes', eventTypesSchema, query);

@@ -148,6 +148,15 @@ describe('createCalcomClient: reads', () => {
         '(input)',
       ],
       [() => c.bookings.get('../../etc/passwd'), '(input)'],
+      [
+        () => c.bookings.findByIdempotencyKey('k', { eventTypeId: 1001, start: '2026-12-01' }),
+        'start',
+      ],
+      [
+        () =>
+          c.bookings.findByIdempotencyKey('', { eventTypeId: 1001, start: '2026-12-01T09:00:00Z' }),
+        'idempotencyKey',
+      ],
     ];
     for (const [run, field] of cases) {
       const error = await run().then(
@@ -284,6 +293,66 @@ describe('createCalcomClient: reads', () => {
     expect(error).toBeInstanceOf(CalcomAbortedError);
     expect((error as CalcomAbortedError).retryable).toBe(false);
     expect(requestsTo('slots.find')).toBe(1);
+  });
+
+  it('honours an AbortSignal on every method, before and during the request', async () => {
+    const c = client({ cache: false });
+    const date = nextWeekday();
+    const [first, second] = mock.bookings();
+    const r = await c.slots.reservations.create({
+      eventTypeId: 1001,
+      slotStart: `${date}T16:00:00Z`,
+    });
+    const calls: Array<[string, (o: { signal: AbortSignal }) => Promise<unknown>]> = [
+      ['slots.find', (o) => c.slots.find({ eventTypeId: 1001, start: date, end: date }, o)],
+      [
+        'slots.reserve',
+        (o) =>
+          c.slots.reservations.create({ eventTypeId: 1001, slotStart: `${date}T09:00:00Z` }, o),
+      ],
+      ['slots.getReservation', (o) => c.slots.reservations.get(r.reservationUid, o)],
+      [
+        'slots.updateReservation',
+        (o) =>
+          c.slots.reservations.update(
+            r.reservationUid,
+            { eventTypeId: 1001, slotStart: `${date}T15:00:00Z` },
+            o,
+          ),
+      ],
+      ['slots.deleteReservation', (o) => c.slots.reservations.delete(r.reservationUid, o)],
+      ['bookings.create', (o) => c.bookings.create(bookingInput(`${date}T10:00:00Z`), o)],
+      ['bookings.get', (o) => c.bookings.get(first?.uid ?? '', o)],
+      ['bookings.list', (o) => c.bookings.list({}, o)],
+      [
+        'bookings.list',
+        (o) =>
+          c.bookings.findByIdempotencyKey(
+            'key-1',
+            { eventTypeId: 1001, start: `${date}T10:00:00Z` },
+            o,
+          ),
+      ],
+      ['bookings.cancel', (o) => c.bookings.cancel(first?.uid ?? '', {}, o)],
+      [
+        'bookings.reschedule',
+        (o) => c.bookings.reschedule(second?.uid ?? '', { start: `${date}T11:00:00Z` }, o),
+      ],
+      ['eventTypes.list', (o) => c.eventTypes.list({ username: 'salon-demo' }, o)],
+    ];
+    for (const [op, run] of calls) {
+      const before = mock.requests.length;
+      const pre = await run({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+      expect.soft(pre, op).toBeInstanceOf(CalcomAbortedError);
+      expect(mock.requests.length).toBe(before);
+      mock.loseNextResponse(op as Parameters<CalcomMock['loseNextResponse']>[0]);
+      const started = performance.now();
+      const during = await run({ signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
+      expect.soft(during, op).toBeInstanceOf(CalcomAbortedError);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      // the lost answer was for this request: it reached the stand-in
+      expect(mock.requests.at(-1)).toMatchObject({ operation: op, status: -1 });
+    }
   });
 
   it('rejects an answer that breaks the contract, naming the field, and uses none of it', async () => {
