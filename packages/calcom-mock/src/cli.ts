@@ -13,6 +13,8 @@ const { values } = parseArgs({
     'webhook-secret': { type: 'string' },
     contract: { type: 'string', default: 'off' },
     fixture: { type: 'string' },
+    'error-rate': { type: 'string', default: '0' },
+    'error-burst': { type: 'string', default: '1' },
   },
 });
 const fail = (message: string): never => {
@@ -30,6 +32,14 @@ if (values.latency !== 'none' && values.latency !== 'realistic') {
 }
 if (!['off', 'record', 'throw'].includes(values.contract)) {
   fail(`--contract must be off, record or throw, got ${values.contract}`);
+}
+const errorRate = Number(values['error-rate']);
+if (!(errorRate >= 0 && errorRate <= 1)) {
+  fail(`--error-rate must be between 0 and 1, got ${values['error-rate']}`);
+}
+const errorBurst = Number(values['error-burst']);
+if (!Number.isInteger(errorBurst) || errorBurst < 1) {
+  fail(`--error-burst must be a positive integer, got ${values['error-burst']}`);
 }
 let fixture: CalcomFixture | undefined;
 if (values.fixture !== undefined) {
@@ -53,9 +63,19 @@ const options: CalcomMockOptions = {
   })),
 };
 const mock = await startCalcomMock(options);
+if (errorRate > 0) mock.setErrorRate('*', { rate: errorRate, burst: errorBurst });
 process.stdout.write(`calcom-mock listening on ${mock.url} (Bearer ${mock.apiKey})\n`);
 const stop = (): void => {
-  void mock.close().then(() => process.exit(0));
+  mock.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      // `--contract throw`: the answers that broke the contract
+      process.stderr.write(
+        `calcom-mock: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -4,6 +4,7 @@ export type {
   CalcomMockOptions,
   CalcomMockOperation,
   ContractMode,
+  ErrorRateOptions,
   BookingOutput,
   ReservationOutput,
   MockRequestRecord,

@@ -65,6 +65,16 @@ export interface CalcomMockOptions {
   contract?: ContractMode;
 }
 
+/** Options of {@link CalcomMock.setErrorRate}. */
+export interface ErrorRateOptions {
+  /** Chance (0–1) that a request starts a failure. */
+  rate: number;
+  /** Statuses drawn from. @default [500, 502, 503, 429] */
+  statuses?: number[];
+  /** Requests one failure lasts (it and the `burst - 1` after it). @default 1 */
+  burst?: number;
+}
+
 /** How the stand-in checks its own answers; see {@link CalcomMockOptions.contract}. */
 export type ContractMode = 'off' | 'record' | 'throw';
 
@@ -210,12 +220,11 @@ export interface CalcomMock {
   setLatency(operation: CalcomMockOperation | '*', spec: LatencySpec | 'none'): void;
   /**
    * From now on, a seeded share `rate` (0–1) of requests to `operation` (or all, `'*'`) fail
-   * with one of `statuses` (default 500, 502, 503, 429), without side effect. `rate: 0` clears.
+   * with one of `statuses` (default 500, 502, 503, 429), without side effect. With `burst: n`
+   * each drawn failure starts a burst: it and the next `n - 1` requests fail with the same
+   * status, as an outage does. `rate: 0` clears.
    */
-  setErrorRate(
-    operation: CalcomMockOperation | '*',
-    options: { rate: number; statuses?: number[] },
-  ): void;
+  setErrorRate(operation: CalcomMockOperation | '*', options: ErrorRateOptions): void;
   /** Adds a webhook subscription. */
   addWebhook(subscription: WebhookSubscription): void;
   /** Deliveries so far (settled ones). */
@@ -456,7 +465,10 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       : options.latency === 'none' || options.latency === undefined
         ? {}
         : { ...options.latency };
-  const errorRates = new Map<CalcomMockOperation | '*', { rate: number; statuses: number[] }>();
+  const errorRates = new Map<
+    CalcomMockOperation | '*',
+    { rate: number; statuses: number[]; burst: number; left: number; status: number }
+  >();
   const rateLimit =
     options.rateLimit === undefined || options.rateLimit === false
       ? undefined
@@ -1104,8 +1116,14 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
   const injectedError = (operation: CalcomMockOperation): number | undefined => {
     const rate = errorRates.get(operation) ?? errorRates.get('*');
     if (!rate || rate.rate <= 0) return undefined;
+    if (rate.left > 0) {
+      rate.left -= 1;
+      return rate.status;
+    }
     if (random() >= rate.rate) return undefined;
-    return rate.statuses[Math.floor(random() * rate.statuses.length)] ?? 500;
+    rate.status = rate.statuses[Math.floor(random() * rate.statuses.length)] ?? 500;
+    rate.left = rate.burst - 1;
+    return rate.status;
   };
 
   /** Counts the request against its key's window; returns the headers and whether it is refused. */
@@ -1309,9 +1327,18 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         latency = { ...latency, [operation]: spec };
       }
     },
-    setErrorRate(operation, { rate, statuses = [500, 502, 503, 429] }) {
+    setErrorRate(operation, { rate, statuses = [500, 502, 503, 429], burst = 1 }) {
       if (rate <= 0) errorRates.delete(operation);
-      else errorRates.set(operation, { rate: Math.min(1, rate), statuses });
+      else {
+        const b = Math.max(1, Math.floor(burst));
+        errorRates.set(operation, {
+          rate: Math.min(1, rate),
+          statuses,
+          burst: b,
+          left: 0,
+          status: 0,
+        });
+      }
     },
     addWebhook(subscription) {
       webhooks.push(subscription);

@@ -210,6 +210,46 @@ describe('seeded latency and error rates', () => {
   });
 });
 
+describe('error bursts', () => {
+  it('fails in seeded bursts of the same status, reproducibly', async () => {
+    const run = async () => {
+      const m = await start({ seed: 5 });
+      m.setErrorRate('slots.find', { rate: 0.15, statuses: [503, 429], burst: 4 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const r = await fetch(
+          `${m.url}/v2/slots?eventTypeId=1001&start=2026-11-26&end=2026-11-26`,
+          {
+            headers: V_SLOTS,
+          },
+        );
+        await r.arrayBuffer();
+        statuses.push(r.status);
+      }
+      return statuses;
+    };
+    const a = await run();
+    expect(await run()).toEqual(a);
+    // Cut into runs of equal status: every failure run (but one cut off by the end) is made of
+    // whole bursts of 4.
+    const runs: Array<{ status: number; length: number; end: number }> = [];
+    a.forEach((st, i) => {
+      const last = runs.at(-1);
+      if (last?.status === st) {
+        last.length += 1;
+        last.end = i;
+      } else runs.push({ status: st, length: 1, end: i });
+    });
+    const failures = runs.filter((r) => r.status !== 200);
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    for (const f of failures) {
+      expect([503, 429]).toContain(f.status);
+      if (f.end < a.length - 1) expect(f.length % 4).toBe(0);
+    }
+    expect(a.filter((st) => st === 200).length).toBeGreaterThan(20);
+  });
+});
+
 describe('realistic latency', () => {
   it('draws slots 300–800 ms, create 500–2000 ms, others 100–400 ms, and hangs about 1 % for 19 s', async () => {
     const m = await start({ latency: 'realistic', seed: 11 });
@@ -607,5 +647,12 @@ describe('CLI', () => {
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--fixture /nonexistent.json');
+    const rate = spawnSync(
+      `${root}/node_modules/.bin/tsx`,
+      [fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--error-rate', '2'],
+      { encoding: 'utf8' },
+    );
+    expect(rate.status).toBe(2);
+    expect(rate.stderr).toContain('--error-rate must be between 0 and 1');
   });
 });
