@@ -273,24 +273,52 @@ function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean 
   return { s: best >= 0.94 ? best : best - 0.1, phonetic: false };
 }
 
-/** Score a query (tokens) against one variant; greedy order-free token alignment. */
-function scoreVariant(
-  q: KeyedToken[],
-  v: Variant,
-): { score: number; phonetic: boolean; partial: boolean; weakest: number } {
-  const used = new Uint8Array(v.tokens.length);
+type TokenSim = ReturnType<typeof tokenSim>;
+
+/**
+ * Per-query memo of {@link tokenSim} by indexed token text, one map per query token: first names,
+ * nickname forms and common last names recur across entries, so each pair is scored once.
+ */
+type SimMemo = Map<string, TokenSim>[];
+
+/** How one variant scored; one object reused across variants (no allocation per variant). */
+interface VariantScore {
+  score: number;
+  phonetic: boolean;
+  partial: boolean;
+  weakest: number;
+}
+
+let usedScratch = new Uint8Array(16);
+
+/** Score a query (tokens) against one variant into `out`; greedy order-free token alignment. */
+function scoreVariant(q: KeyedToken[], v: Variant, memo: SimMemo, out: VariantScore): void {
+  const n = v.tokens.length;
+  if (usedScratch.length < n) usedScratch = new Uint8Array(n);
+  const used = usedScratch;
+  used.fill(0, 0, n);
   let sum = 0;
   let weakest = 1;
   let phonetic = false;
   let matched = 0;
-  for (const qt of q) {
+  for (let qi = 0; qi < q.length; qi++) {
+    const qt = q[qi] as KeyedToken;
+    let seen = memo[qi];
+    if (seen === undefined) {
+      seen = new Map<string, TokenSim>();
+      memo[qi] = seen;
+    }
     let best = 0;
     let bestI = -1;
     let bestP = false;
-    for (let i = 0; i < v.tokens.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (used[i] === 1) continue;
       const et = v.tokens[i] as KeyedToken;
-      const r = tokenSim(qt, et);
+      let r = seen.get(et.t);
+      if (r === undefined) {
+        r = tokenSim(qt, et);
+        seen.set(et.t, r);
+      }
       if (r.s > best) {
         best = r.s;
         bestI = i;
@@ -306,10 +334,13 @@ function scoreVariant(
     if (best < weakest) weakest = best;
   }
   let score = sum / q.length;
-  const missing = v.tokens.length - matched;
+  const missing = n - matched;
   // A query naming only part of the entry (first-name-only, last-name-only) scores a little lower.
   if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
-  return { score, phonetic, partial: missing > 0, weakest };
+  out.score = score;
+  out.phonetic = phonetic;
+  out.partial = missing > 0;
+  out.weakest = weakest;
 }
 
 /**
@@ -319,10 +350,26 @@ function scoreVariant(
  */
 export const weakestOf = new WeakMap<MatchCandidate, number>();
 
+/** An entry scored against a query, before it becomes a {@link MatchCandidate}. */
+interface Scored {
+  slot: Slot;
+  variant: Variant;
+  score: number;
+  phonetic: boolean;
+  partial: boolean;
+  weakest: number;
+}
+
 /** Internal state shared by match and refine. */
 export interface IndexInternals {
   config: Config;
   slots: Map<string, Slot>;
+}
+
+function popcount(m: number): number {
+  let c = 0;
+  for (let x = m; x !== 0; x &= x - 1) c++;
+  return c;
 }
 
 function round(n: number): number {
@@ -333,7 +380,7 @@ function round(n: number): number {
 export class NameIndexImpl implements NameIndex {
   readonly #config: Config;
   readonly #slots = new Map<string, Slot>();
-  readonly #postings = new Map<string, Set<string>>();
+  readonly #postings = new Map<string, Set<Slot>>();
   readonly #cache: LRUCache<string, MatchResult> | undefined;
   readonly #nickIndex = new Map<string, string[]>();
   readonly #refine: (index: NameIndexImpl, previous: MatchResult, answer: string) => MatchResult;
@@ -424,7 +471,7 @@ export class NameIndexImpl implements NameIndex {
         p = new Set();
         this.#postings.set(k, p);
       }
-      p.add(entry.id);
+      p.add(slot);
     }
   }
 
@@ -478,7 +525,7 @@ export class NameIndexImpl implements NameIndex {
     if (!slot) return false;
     for (const k of slot.keys) {
       const p = this.#postings.get(k);
-      p?.delete(id);
+      p?.delete(slot);
       if (p?.size === 0) this.#postings.delete(k);
     }
     this.#slots.delete(id);
@@ -567,48 +614,48 @@ export class NameIndexImpl implements NameIndex {
     if (parsed.tokens.length === 0) return [];
     const q = parsed.tokens.map(keyToken);
     // Blocking: which query tokens hit each entry through a phonetic key.
-    const hits = new Map<string, number>();
-    let bestHits = 0;
+    const hits = new Map<Slot, number>();
     for (let i = 0; i < q.length; i++) {
       const bit = 1 << i;
       for (const k of blockingKeys(q[i] as KeyedToken)) {
         const p = this.#postings.get(k);
         if (!p) continue;
-        for (const id of p) {
-          const m = (hits.get(id) ?? 0) | bit;
-          hits.set(id, m);
-        }
+        for (const slot of p) hits.set(slot, (hits.get(slot) ?? 0) | bit);
       }
     }
-    const counts = new Map<string, number>();
-    for (const [id, m] of hits) {
-      let c = 0;
-      for (let x = m; x !== 0; x &= x - 1) c++;
-      counts.set(id, c);
+    // Only entries hit by as many query tokens as the best-hit entry are scored.
+    let bestHits = 0;
+    for (const m of hits.values()) {
+      const c = popcount(m);
       if (c > bestHits) bestHits = c;
     }
-    const out: MatchCandidate[] = [];
+    const out: Scored[] = [];
     const floor = minScore - 0.15;
-    for (const [id, c] of counts) {
-      if (c < bestHits) continue;
-      const slot = this.#slots.get(id);
-      if (!slot) continue;
-      const cand = this.scoreSlot(slot, q, parsed);
-      if (cand && cand.score >= floor) out.push(cand);
+    const memo: SimMemo = [];
+    for (const [slot, m] of hits) {
+      if (popcount(m) < bestHits) continue;
+      const scored = this.scoreSlot(slot, q, parsed, memo);
+      if (scored && scored.score >= floor) out.push(scored);
     }
-    out.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
-    return out.slice(0, Math.max(limit, 2) + 3);
+    out.sort((a, b) => b.score - a.score || a.slot.entry.name.localeCompare(b.slot.entry.name));
+    return out.slice(0, Math.max(limit, 2) + 3).map((x) => this.candidateOf(x, q));
   }
 
-  /** @internal Score one entry against a query. */
-  scoreSlot(slot: Slot, q: KeyedToken[], parsed: ParsedQuery): MatchCandidate | undefined {
+  /** @internal Score one entry against a query (the candidate itself is built later). */
+  scoreSlot(
+    slot: Slot,
+    q: KeyedToken[],
+    parsed: ParsedQuery,
+    memo: SimMemo = [],
+  ): Scored | undefined {
     let best = -1;
     let bestV: Variant | undefined;
     let bestP = false;
     let bestPartial = false;
     let bestWeak = 0;
+    const r: VariantScore = { score: 0, phonetic: false, partial: false, weakest: 1 };
     for (const v of slot.variants) {
-      const r = scoreVariant(q, v);
+      scoreVariant(q, v, memo, r);
       let s = r.score;
       if (v.kind === 'nickname') s *= 0.97;
       else if (v.kind === 'alias') s *= 0.99;
@@ -622,33 +669,46 @@ export class NameIndexImpl implements NameIndex {
     }
     if (!bestV) return undefined;
     best = adjustForHints(best, slot, parsed);
-    const exactTokens = q.every((t) => bestV.tokens.some((e) => e.t === t.t));
+    return {
+      slot,
+      variant: bestV,
+      score: round(Math.max(0, Math.min(1, best))),
+      phonetic: bestP,
+      partial: bestPartial,
+      weakest: bestWeak,
+    };
+  }
+
+  /** @internal The public candidate of a scored entry. */
+  candidateOf(x: Scored, q: KeyedToken[]): MatchCandidate {
+    const v = x.variant;
+    const exactTokens = q.every((t) => v.tokens.some((e) => e.t === t.t));
     const reason: MatchReason =
-      bestV.kind === 'alias'
+      v.kind === 'alias'
         ? 'alias'
-        : bestV.kind === 'nickname'
+        : v.kind === 'nickname'
           ? 'nickname'
-          : bestPartial
+          : x.partial
             ? 'partial'
             : exactTokens
               ? 'exact'
-              : bestP
+              : x.phonetic
                 ? 'phonetic'
                 : 'fuzzy';
-    const e = slot.entry;
+    const e = x.slot.entry;
     const cand: MatchCandidate = {
       id: e.id,
       name: e.name,
-      score: round(Math.max(0, Math.min(1, best))),
+      score: x.score,
       reason,
-      matched: bestV.text,
+      matched: v.text,
       title: e.title,
       gender: e.gender,
       role: e.role,
       firstName: e.firstName,
       lastName: e.lastName,
     };
-    weakestOf.set(cand, bestWeak);
+    weakestOf.set(cand, x.weakest);
     return cand;
   }
 

@@ -156,6 +156,12 @@ const SOUND_SINGLE: Record<string, string> = {
   x: 'KZ',
 };
 const VOWEL = /[aeiouy]/;
+/** {@link SOUND_RULES} by first letter (same order). */
+const RULES_BY_FIRST = new Map<string, (readonly [string, string])[]>();
+for (const rule of SOUND_RULES) {
+  const k = rule[0][0] ?? '';
+  RULES_BY_FIRST.set(k, [...(RULES_BY_FIRST.get(k) ?? []), rule]);
+}
 
 /** The sound at position `i` of `t` and how many letters it spans. */
 function soundAt(t: string, i: number): [string, number] {
@@ -165,7 +171,7 @@ function soundAt(t: string, i: number): [string, number] {
   if (i === 0 && ch === 's' && (next === 't' || next === 'p')) return ['S', 1];
   // oj before a consonant or at the end is the oy diphthong (Koj, Koy)
   if (ch === 'o' && next === 'j' && !VOWEL.test(t[i + 2] ?? '')) return ['Y', 2];
-  for (const [g, r] of SOUND_RULES) if (t.startsWith(g, i)) return [r, g.length];
+  for (const [g, r] of RULES_BY_FIRST.get(ch) ?? []) if (t.startsWith(g, i)) return [r, g.length];
   const prev = t[i - 1] ?? '';
   const last = i === t.length - 1;
   if (ch === 'h') return [i === 0 || !VOWEL.test(prev) ? 'h' : '', 1]; // lengthening h is silent
@@ -222,7 +228,7 @@ export function keyToken(t: string): KeyedToken {
 /** Blocking keys of one keyed token (prefixed by algorithm). */
 export function blockingKeys(k: KeyedToken): string[] {
   if (k.c === '' && k.m1 === '') return [`t:${k.t}`];
-  const keys = [`c:${k.c}`, `m:${k.m1}`, `n:${k.n}`, `s:${k.s}`];
+  const keys = [`c:${k.c}`, `m:${k.m1}`, `n:${k.n}`];
   if (k.m2 !== k.m1) keys.push(`m:${k.m2}`);
   return keys;
 }
