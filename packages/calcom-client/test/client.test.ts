@@ -467,7 +467,7 @@ describe('createCalcomClient: booking writes', () => {
     expect(mock.bookings().filter((b) => b.start === again.start)).toHaveLength(1);
   });
 
-  it('uses 3 s and then 5 s per create attempt by default', async () => {
+  it('reconciles a lost create after its default 3 s attempt timeout', async () => {
     const c = client();
     const started = Date.now();
     mock.loseNextResponse('bookings.create');
@@ -715,19 +715,37 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
     expect(mock.bookings().filter((b) => b.start === booking.start)).toHaveLength(1);
   });
 
-  it('survives a seeded burst of 5xx and 429 on every endpoint with no double booking', async () => {
+  it('books through realistic latency (slots 300–800 ms, create 0.5–2 s, rare 19 s hangs)', async () => {
     await mock.close();
-    mock = await startCalcomMock({ port: 0, contract: 'record', seed: 2026 });
-    mock.setErrorRate('*', { rate: 0.3, statuses: [500, 502, 503, 429] });
+    mock = await startCalcomMock({ port: 0, contract: 'record', latency: 'realistic', seed: 3 });
+    const c = client();
+    const date = nextWeekday();
+    const started = performance.now();
+    const [slot] = await firstSlots(c, date);
+    if (!slot) throw new Error('no slot');
+    const booking = await c.bookings.create(bookingInput(slot));
+    expect(booking.start).toBe(new Date(slot).toISOString());
+    expect(performance.now() - started).toBeGreaterThanOrEqual(800); // 300 + 500 at least
+    expect(mock.bookings().filter((b) => b.start === booking.start)).toHaveLength(1);
+    const delays = mock.requests.map((r) => [r.operation, r.delayMs] as const);
+    expect(delays[0]?.[1]).toBeGreaterThanOrEqual(300);
+  });
+
+  it('survives seeded bursts of 5xx and 429 on every endpoint with no double booking', async () => {
+    await mock.close();
+    mock = await startCalcomMock({ port: 0, contract: 'record', seed: 42 });
+    mock.setErrorRate('*', { rate: 0.3, statuses: [500, 502, 503, 429], burst: 2 });
     const c = client({ timeouts: { createBooking: [500, 800] }, breaker: false });
     const date = nextWeekday();
     const outcomes: string[] = [];
+    const acceptedUids: string[] = [];
     for (const h of ['08', '09', '10', '11', '12', '13', '14', '15']) {
       try {
         const b = await c.bookings.create(
           bookingInput(`${date}T${h}:00:00Z`, { idempotencyKey: `burst-${h}` }),
         );
         outcomes.push(b.status);
+        acceptedUids.push(b.uid);
       } catch (error) {
         outcomes.push(isCalcomError(error) ? error.code : 'other');
       }
@@ -736,7 +754,9 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
     // Each key was stored at most once, and every reported success is stored.
     const keys = stored.map((b) => b.metadata?.voicebook_idempotency_key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(stored.length).toBeGreaterThanOrEqual(outcomes.filter((o) => o === 'accepted').length);
+    for (const uid of acceptedUids) expect(stored.map((b) => b.uid)).toContain(uid);
+    expect(mock.requests.some((r) => r.status >= 500)).toBe(true);
+    expect(mock.requests.some((r) => r.status === 429)).toBe(true);
     expect(outcomes.filter((o) => o === 'accepted').length).toBeGreaterThanOrEqual(6);
     expect(outcomes.every((o) => o === 'accepted' || o.startsWith('E_'))).toBe(true);
   });
