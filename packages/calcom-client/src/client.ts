@@ -930,9 +930,9 @@ class Client implements CalcomClient {
     }, timeoutMs);
     const signal = AbortSignal.any([call.signal, attemptCtl.signal]);
     const started = performance.now();
-    const send = async (): Promise<T> => {
+    const send = async (): Promise<{ status: number; body: T }> => {
       try {
-        return (await sendOnce(this.#ky, spec, schema, signal)).body;
+        return await sendOnce(this.#ky, spec, schema, signal);
       } catch (error) {
         if (isCalcomError(error)) throw error;
         if (signal.aborted)
@@ -942,15 +942,15 @@ class Client implements CalcomClient {
     };
     try {
       const group = OPERATIONS[op].group;
-      const body = this.breakers ? await this.breakers.execute(group, send) : await send();
+      const r = this.breakers ? await this.breakers.execute(group, send) : await send();
       this.#emit({
         type: 'request:done',
         operation: op,
-        status: 200,
+        status: r.status,
         durationMs: performance.now() - started,
         attempt,
       });
-      return body;
+      return r.body;
     } catch (error) {
       const e = error as Partial<CalcomError>;
       this.#emit({

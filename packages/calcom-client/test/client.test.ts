@@ -383,6 +383,14 @@ describe('createCalcomClient: booking writes', () => {
     expect(booking.start).toBe(new Date(start).toISOString());
     expect(booking.metadata?.voicebook_idempotency_key).toMatch(/^[0-9a-f-]{36}$/);
     expect(events).toContainEqual(expect.objectContaining({ type: 'cache:invalidated' }));
+    // events carry the status Cal.com answered
+    const done = events.flatMap((e) =>
+      e.type === 'request:done' ? [[e.operation, e.status] as const] : [],
+    );
+    expect(done).toEqual([
+      ['getSlots', 200],
+      ['createBooking', 201],
+    ]);
     const after = await firstSlots(c, date);
     expect(after).not.toContain(start);
     expect(requestsTo('slots.find')).toBe(2);
