@@ -9,7 +9,12 @@ import {
   type BreakerEvent,
   type BreakerOptions,
 } from './breaker/breaker.js';
-import { invalidationForWebhook, slotTagsFor, type CalcomWebhookPayload } from './cache/tags.js';
+import {
+  invalidationForWebhook,
+  slotTagsFor,
+  type CalcomWebhookPayload,
+  type InvalidationScope,
+} from './cache/tags.js';
 import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
 import type { CacheEvent } from './cache/types.js';
 import {
@@ -174,10 +179,25 @@ export interface CalcomClientOptions {
   /**
    * Cache of slots and event types: a {@link TieredCache} (e.g. with Redis L2 and bus, from
    * `createTieredCache`), or `false` for none. Own writes and {@link CalcomClient.applyWebhook}
-   * invalidate exactly the affected event type and days.
+   * invalidate the affected days (see {@link CalcomClientOptions.invalidation}).
    * @default an in-process L1 cache, stale-if-error for 10 minutes
    */
   cache?: TieredCache | false;
+  /**
+   * What a booking (own create / cancel / reschedule, or {@link CalcomClient.applyWebhook})
+   * invalidates. `scope: 'account'` (default): the booking's days of **every** event type, because
+   * Cal.com computes slots from the hosts' busy times and a booking of one event type removes the
+   * overlapping slots of every other event type sharing a host. `'event-type'`: only the booked
+   * event type's days, for accounts whose event types share no hosts. A function
+   * `(eventTypeId) => relatedEventTypeIds`: the booked one plus those. Always only the affected
+   * dates. See {@link InvalidationScope}.
+   * @default { scope: 'account' }
+   * @example
+   * ```ts
+   * createCalcomClient({ apiKey, invalidation: { scope: (id) => (id === 1001 ? [1002] : []) } });
+   * ```
+   */
+  invalidation?: { scope?: InvalidationScope };
   /** Metadata key that carries the idempotency key on created bookings. @default 'voicebook_idempotency_key' */
   idempotencyMetadataKey?: string;
   /** Receives {@link CalcomClientEvent}s. Must not throw. No personal data is in them. */
@@ -270,7 +290,9 @@ export interface CalcomClient {
   readonly cache: TieredCache | undefined;
   /**
    * Invalidates the cached availability a verified Cal.com webhook makes wrong (a booking made,
-   * moved or cancelled elsewhere). Returns the number of tags invalidated.
+   * moved or cancelled elsewhere). Returns the number of tags invalidated: `0` as well for the
+   * webhook of a write this client made itself in the last 5 minutes, when that write's own
+   * invalidation already covered the same tags and reached L2 and the bus.
    * @example
    * ```ts
    * const event = verifyCalcomWebhook({ rawBody, signature, secret });
@@ -311,6 +333,17 @@ const optionsSchema = z.object({
     .optional(),
   breaker: z.unknown().optional(),
   cache: z.unknown().optional(),
+  invalidation: z
+    .strictObject({
+      scope: z
+        .union([
+          z.literal('account'),
+          z.literal('event-type'),
+          z.custom<InvalidationScope>((v) => typeof v === 'function', 'must be a function'),
+        ])
+        .optional(),
+    })
+    .optional(),
   idempotencyMetadataKey: z.string().min(1).max(40).optional(),
   onEvent: z.custom<(e: CalcomClientEvent) => void>((v) => typeof v === 'function').optional(),
 });
@@ -355,6 +388,12 @@ interface BookingSpan {
   end: string;
 }
 
+/** The Cal.com webhook an own write will cause: `<triggerEvent>:<uid of the booking>`. */
+type OwnWrite = `${'BOOKING_CREATED' | 'BOOKING_CANCELLED' | 'BOOKING_RESCHEDULED'}:${string}`;
+
+/** How long the webhook of an own write is recognised (Cal.com sends it within seconds). */
+const OWN_WRITE_MS = 300_000;
+
 // A recurring event type answers an array; only single bookings are modelled. Parsed by hand (not
 // a union) so a broken booking reports its own field path, e.g. `data.uid`.
 const bookingEnvelope = successEnvelope(
@@ -372,6 +411,12 @@ const reservationEnvelope = successEnvelope(reservationSchema);
 const maybeReservation = successEnvelope(reservationSchema.nullable());
 const slotsEnvelope = successEnvelope(slotsSchema);
 const eventTypesEnvelope = successEnvelope(z.array(eventTypeSchema));
+
+function ownWrite(operation: string, uid: string): OwnWrite | undefined {
+  if (operation === 'cancelBooking') return `BOOKING_CANCELLED:${uid}`;
+  if (operation === 'rescheduleBooking') return `BOOKING_RESCHEDULED:${uid}`;
+  return undefined;
+}
 
 function isAmbiguous(error: unknown): boolean {
   return (
@@ -393,6 +438,14 @@ class Client implements CalcomClient {
   readonly #metaKey: string;
   readonly #backoff: ExponentialBackoff<unknown>;
   readonly #spans = new LRUCache<string, BookingSpan>({ max: 5_000 });
+  /**
+   * Own writes whose invalidation fully landed (L2 + bus): webhook key -> the tags invalidated
+   * for it. `false` once one of its invalidations only applied locally.
+   */
+  readonly #ownWrites = new LRUCache<OwnWrite, Set<string> | false>({
+    max: 5_000,
+    ttl: OWN_WRITE_MS,
+  });
   readonly #emit: (e: CalcomClientEvent) => void;
 
   constructor(o: z.infer<typeof optionsSchema>, breaker: unknown, cache: unknown) {
@@ -474,9 +527,25 @@ class Client implements CalcomClient {
   }
 
   async applyWebhook(webhook: CalcomWebhookPayload): Promise<number> {
-    const tags = invalidationForWebhook(webhook);
-    if (this.cache && tags.length > 0) await this.cache.invalidateTags(tags);
-    return this.cache ? tags.length : 0;
+    const tags = invalidationForWebhook(webhook, this.#scope());
+    if (!this.cache || tags.length === 0) return 0;
+    // The webhook of our own write: its invalidation already ran (and reached every instance).
+    const uid = webhook.payload?.uid;
+    if (typeof uid === 'string') {
+      const key = `${webhook.triggerEvent}:${uid}` as OwnWrite;
+      const done = this.#ownWrites.get(key);
+      if (done && tags.every((t) => done.has(t))) {
+        this.#ownWrites.delete(key); // a second delivery invalidates again
+        return 0;
+      }
+    }
+    await this.cache.invalidateTags(tags);
+    return tags.length;
+  }
+
+  #scope(): { scope?: InvalidationScope } {
+    const scope = this.#o.invalidation?.scope;
+    return scope === undefined ? {} : { scope };
   }
 
   // ---------------------------------------------------------------- reads
@@ -669,7 +738,7 @@ class Client implements CalcomClient {
         try {
           const r = await this.#attempt(call, spec, bookingEnvelope, attempt);
           const booking = this.#single('createBooking', r.data);
-          await this.#invalidate(booking);
+          await this.#invalidate(booking, `BOOKING_CREATED:${booking.uid}`);
           return booking;
         } catch (error) {
           if (
@@ -685,7 +754,7 @@ class Client implements CalcomClient {
               outcome: found ? 'found' : 'not-found',
             });
             if (found) {
-              await this.#invalidate(found);
+              await this.#invalidate(found, `BOOKING_CREATED:${found.uid}`);
               return found;
             }
             throw error;
@@ -714,7 +783,7 @@ class Client implements CalcomClient {
             outcome: found ? 'found' : 'not-found',
           });
           if (found) {
-            await this.#invalidate(found);
+            await this.#invalidate(found, `BOOKING_CREATED:${found.uid}`);
             return found;
           }
           backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
@@ -813,7 +882,9 @@ class Client implements CalcomClient {
       });
       // The old slot is free again: invalidate its days too (known, or read once).
       const old = previous ?? (await this.#fetchBooking(call, uid).catch(() => undefined));
-      if (old) await this.#invalidate(old);
+      // Cal.com's BOOKING_RESCHEDULED (uid of the new booking) covers both times.
+      if (old) await this.#invalidate(old, `BOOKING_RESCHEDULED:${booking.uid}`);
+      else this.#ownWrites.set(`BOOKING_RESCHEDULED:${booking.uid}`, false);
       return booking;
     });
   }
@@ -833,7 +904,7 @@ class Client implements CalcomClient {
       try {
         const r = await this.#attempt(call, spec, bookingEnvelope, attempt);
         const booking = this.#single(spec.operation, r.data);
-        await this.#invalidate(booking);
+        await this.#invalidate(booking, ownWrite(spec.operation, booking.uid));
         return booking;
       } catch (error) {
         const recovered = await reconcile(error, uncertain).catch(() => undefined);
@@ -845,7 +916,7 @@ class Client implements CalcomClient {
           });
         }
         if (recovered) {
-          await this.#invalidate(recovered);
+          await this.#invalidate(recovered, ownWrite(spec.operation, recovered.uid));
           return recovered;
         }
         const wait = this.#rateLimitWait(call, error, attempt);
@@ -1026,18 +1097,36 @@ class Client implements CalcomClient {
     this.#spans.set(b.uid, { eventTypeId: b.eventTypeId, start: b.start, end: b.end });
   }
 
-  /** Invalidates exactly the event type's days a booking touches; never fails the write. */
-  async #invalidate(span: BookingSpan): Promise<void> {
+  /**
+   * Invalidates the days a booking touches (for the configured scope); never fails the write.
+   * `own` names the webhook Cal.com will send for this write, so that {@link applyWebhook} can
+   * skip it when this invalidation fully landed.
+   */
+  async #invalidate(span: BookingSpan, own?: OwnWrite): Promise<void> {
     if (!this.cache) return;
-    const tags = invalidationForWebhook({
-      triggerEvent: 'BOOKING_CREATED',
-      payload: { eventTypeId: span.eventTypeId, startTime: span.start, endTime: span.end },
-    });
+    const tags = invalidationForWebhook(
+      {
+        triggerEvent: 'BOOKING_CREATED',
+        payload: { eventTypeId: span.eventTypeId, startTime: span.start, endTime: span.end },
+      },
+      this.#scope(),
+    );
+    let landed = false;
     try {
-      await this.cache.invalidateTags(tags);
+      landed = await this.cache.invalidateTags(tags);
     } catch {
       // The cache reports its own L2 errors as events; TTLs bound the staleness.
     }
+    if (own === undefined) return;
+    const done = this.#ownWrites.get(own);
+    if (!landed || done === false) {
+      // Only local: the webhook's invalidation is the other instances' chance. Keep it.
+      this.#ownWrites.set(own, false);
+      return;
+    }
+    const set = done ?? new Set<string>();
+    for (const t of tags) set.add(t);
+    this.#ownWrites.set(own, set);
   }
 }
 

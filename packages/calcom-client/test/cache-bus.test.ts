@@ -44,7 +44,7 @@ describe('tiered cache with a failing invalidation bus', () => {
       },
       onEvent: (e) => events.push(e),
     });
-    await expect(cache.invalidateTags(['et:1001'])).resolves.toBeUndefined();
+    await expect(cache.invalidateTags(['et:1001'])).resolves.toBe(false);
     expect(events.map((e) => e.type)).toEqual(['cache:invalidated', 'cache:l2-error']);
   });
 });

@@ -6,7 +6,14 @@ export {
   type SlotsPolicyHint,
   type TtlPolicy,
 } from './policy.js';
-export { invalidationForWebhook, slotTagsFor, type CalcomWebhookPayload } from './tags.js';
+export {
+  ACCOUNT_TAG,
+  invalidationForWebhook,
+  slotTagsFor,
+  type CalcomWebhookPayload,
+  type InvalidationOptions,
+  type InvalidationScope,
+} from './tags.js';
 export {
   createTieredCache,
   TieredCache,

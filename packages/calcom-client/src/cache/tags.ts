@@ -44,27 +44,66 @@ function toInstant(iso: string, timeZone: string, end: boolean): number {
   return t;
 }
 
-function utcDayTags(eventTypeId: number | string, startMs: number, endMs: number): string[] {
-  const tags: string[] = [];
+function utcDays(startMs: number, endMs: number): string[] {
+  const days: string[] = [];
   const last = Math.floor(Math.max(startMs, endMs) / DAY_MS);
   const first = Math.floor(startMs / DAY_MS);
   if (last - first > MAX_DAYS) throw new RangeError(`Range longer than ${String(MAX_DAYS)} days`);
   for (let day = first; day <= last; day++) {
-    tags.push(`et:${String(eventTypeId)}:day:${new Date(day * DAY_MS).toISOString().slice(0, 10)}`);
+    days.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
   }
-  return tags;
+  return days;
 }
 
+/** Tag of every cached availability answer of the account (everything sharing the cache). */
+export const ACCOUNT_TAG = 'acct';
+
 /**
- * Tags of a cached availability answer: `et:<id>` plus one `et:<id>:day:<YYYY-MM-DD>` per **UTC**
- * day the range touches. Date-only bounds are read as local days in `timeZone` (the end day is
- * inclusive); date-times are absolute instants. UTC days keep the tags identical to those of
- * {@link invalidationForWebhook}, whatever time zone the caller asked in.
+ * Which cached availability a booking (your own create / cancel / reschedule, or a Cal.com
+ * webhook) makes wrong, beyond its own event type's days:
+ *
+ * - `'account'` (default): the booking's UTC days **of every event type** of the account. Cal.com
+ *   computes an event type's slots from the busy times of its hosts, so a booking of one event
+ *   type removes overlapping slots of every other event type that shares a host (a haircut and a
+ *   colouring by the same stylists). The client cannot see who hosts what, so it invalidates the
+ *   affected dates for all of them: still only those dates (`acct:day:<YYYY-MM-DD>`, one tag per
+ *   day that every cached slots answer of that day carries), never the whole calendar.
+ * - `'event-type'`: only the booked event type's days. Right only when no two of your event
+ *   types share a host (or a calendar that Cal.com checks for conflicts).
+ * - a function `(eventTypeId) => relatedEventTypeIds`: the booked event type's days plus those
+ *   of the returned event types, for when you know which event types share hosts. Called
+ *   synchronously on every invalidation; it must not throw.
+ *
+ * "Account" means every event type whose answers live in the same cache (the same Redis key
+ * prefix): give each Cal.com account its own prefix when one Redis serves several.
+ */
+export type InvalidationScope =
+  'account' | 'event-type' | ((eventTypeId: number | string) => readonly (number | string)[]);
+
+/** Options of {@link invalidationForWebhook}. */
+export interface InvalidationOptions {
+  /**
+   * Which event types a booking invalidates (see {@link InvalidationScope}).
+   * @default 'account'
+   */
+  readonly scope?: InvalidationScope;
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Tags of a cached availability answer: `et:<id>` and `acct`, plus `et:<id>:day:<YYYY-MM-DD>` and
+ * `acct:day:<YYYY-MM-DD>` for every **UTC** day the range touches. Date-only bounds are read as
+ * local days in `timeZone` (the end day is inclusive); date-times are absolute instants. UTC days
+ * keep the tags identical to those of {@link invalidationForWebhook}, whatever time zone the
+ * caller asked in. The `acct` tags let a booking of another event type reach this answer
+ * (invalidation scope `'account'`, see {@link InvalidationScope}).
  *
  * @example
  * ```ts
  * slotTagsFor(1001, '2026-11-26', '2026-11-26', 'America/New_York');
- * // ['et:1001', 'et:1001:day:2026-11-26', 'et:1001:day:2026-11-27']
+ * // ['et:1001', 'acct', 'et:1001:day:2026-11-26', 'acct:day:2026-11-26',
+ * //  'et:1001:day:2026-11-27', 'acct:day:2026-11-27']
  * ```
  */
 export function slotTagsFor(
@@ -75,7 +114,12 @@ export function slotTagsFor(
 ): string[] {
   const start = toInstant(startIso, timeZone, false);
   const end = toInstant(endIso, timeZone, true);
-  return [`et:${String(eventTypeId)}`, ...utcDayTags(eventTypeId, start, end)];
+  const et = `et:${String(eventTypeId)}`;
+  return [
+    et,
+    ACCOUNT_TAG,
+    ...utcDays(start, end).flatMap((d) => [`${et}:day:${d}`, `${ACCOUNT_TAG}:day:${d}`]),
+  ];
 }
 
 /** The parts of a Cal.com webhook that decide which cached availability is now wrong. */
@@ -94,31 +138,39 @@ export interface CalcomWebhookPayload {
 }
 
 /**
- * Tags to invalidate for a Cal.com webhook: the UTC days of the booking (and of its previous
- * time for a reschedule). Falls back to the whole event type (`et:<id>`) when the payload has no
- * times; returns `[]` for triggers that do not change availability or lack an event type.
+ * Tags to invalidate for a Cal.com webhook (or your own booking write, in the same shape): the
+ * UTC days of the booking, and of its previous time for a reschedule, for the event types of
+ * `options.scope`: by default every event type of the account, since a booking blocks its hosts
+ * for all their event types (see {@link InvalidationScope}). Falls back to whole event types
+ * (`et:<id>`, or `acct` for scope `'account'`) when the payload has no usable times; returns `[]`
+ * for triggers that do not change availability or lack an event type. An `EVENT_TYPE_*` trigger
+ * invalidates that event type only.
  *
  * @example
  * ```ts
- * const tags = invalidationForWebhook(req.body);
- * await cache.invalidateTags(tags);
+ * await cache.invalidateTags(invalidationForWebhook(req.body));
+ * // hosts known not to overlap between event types:
+ * await cache.invalidateTags(invalidationForWebhook(req.body, { scope: 'event-type' }));
  * ```
  */
-export function invalidationForWebhook(webhook: CalcomWebhookPayload): string[] {
+export function invalidationForWebhook(
+  webhook: CalcomWebhookPayload,
+  options: InvalidationOptions = {},
+): string[] {
   const p = webhook.payload;
   const id = p?.eventTypeId;
   if (p === undefined || (typeof id !== 'number' && typeof id !== 'string')) return [];
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(String(id))) return [];
+  if (!ID.test(String(id))) return [];
   if (!/^(BOOKING_|MEETING_ENDED|EVENT_TYPE_)/.test(webhook.triggerEvent)) return [];
-  const tags = new Set<string>();
+  const days = new Set<string>();
   const add = (s?: string, e?: string) => {
     if (!s) return;
     const start = Date.parse(s);
     const end = e ? Date.parse(e) : start;
     if (Number.isNaN(start) || Number.isNaN(end)) return;
-    // Implausible ranges fall back to the whole event type (below), never throw.
+    // Implausible ranges fall back to whole event types (below), never throw.
     if (end < start || end - start > (MAX_DAYS - 1) * DAY_MS) return;
-    for (const t of utcDayTags(id, start, end)) tags.add(t);
+    for (const d of utcDays(start, end)) days.add(d);
   };
   add(p.startTime, p.endTime);
   add(p.rescheduleStartTime, p.rescheduleEndTime);
@@ -129,7 +181,23 @@ export function invalidationForWebhook(webhook: CalcomWebhookPayload): string[] 
       typeof prior.previousEndTime === 'string' ? prior.previousEndTime : undefined,
     );
   }
-  if (tags.size === 0 || webhook.triggerEvent.startsWith('EVENT_TYPE_'))
-    tags.add(`et:${String(id)}`);
-  return [...tags];
+  const self = `et:${String(id)}`;
+  // A change of the event type itself (length, hours) concerns that event type only.
+  if (webhook.triggerEvent.startsWith('EVENT_TYPE_')) {
+    return [...[...days].map((d) => `${self}:day:${d}`), self];
+  }
+  const scope = options.scope ?? 'account';
+  const ids = [self];
+  if (typeof scope === 'function') {
+    for (const other of scope(id)) {
+      const t = `et:${String(other)}`;
+      if (ID.test(String(other)) && !ids.includes(t)) ids.push(t);
+    }
+  } else if (scope === 'account') {
+    ids.push(ACCOUNT_TAG);
+  }
+  if (days.size === 0) return ids;
+  const tags: string[] = [];
+  for (const d of days) for (const t of ids) tags.push(`${t}:day:${d}`);
+  return tags;
 }

@@ -284,9 +284,13 @@ export class TieredCache {
    * Invalidates every entry carrying one of `tags` on every instance: bumps the tag versions
    * (in L2 when present) and publishes them on the bus. Invalidated entries stay available as
    * stale-if-error / {@link TieredCache.peekStale} fallback, never as fresh.
+   *
+   * Resolves to `true` when the invalidation reached every instance it can: the versions moved
+   * in L2 (or there is no L2) and the bus carried them (or there is no bus); `false` when it
+   * only applied locally (L2 unreachable) or the publish failed. Never rejects.
    */
-  async invalidateTags(tags: readonly string[]): Promise<void> {
-    if (tags.length === 0) return;
+  async invalidateTags(tags: readonly string[]): Promise<boolean> {
+    if (tags.length === 0) return true;
     const versions = this.#o.store
       ? await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags), tags)
       : tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
@@ -296,7 +300,7 @@ export class TieredCache {
       const now = Date.now();
       for (const t of tags) this.#localInvalidations.set(t, now);
       this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
-      return;
+      return false;
     }
     const message: Record<string, number> = {};
     tags.forEach((t, i) => {
@@ -305,22 +309,25 @@ export class TieredCache {
       this.#noteTag(t, v);
     });
     this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
-    if (this.#o.bus) {
-      // Bounded like every L2 call: a hanging publish (Redis dying after the bump) must not hold
-      // up the write that invalidates. The versions are already bumped in L2.
-      await withTimeout(
-        this.#o.bus.publish({ origin: this.#id, tags: message }),
-        this.#o.l2TimeoutMs,
-        () => new L2Timeout(this.#o.l2TimeoutMs),
-      ).catch((error: unknown) => {
+    if (!this.#o.bus) return true;
+    // Bounded like every L2 call: a hanging publish (Redis dying after the bump) must not hold
+    // up the write that invalidates. The versions are already bumped in L2.
+    return withTimeout(
+      this.#o.bus.publish({ origin: this.#id, tags: message }),
+      this.#o.l2TimeoutMs,
+      () => new L2Timeout(this.#o.l2TimeoutMs),
+    ).then(
+      () => true,
+      (error: unknown) => {
         this.#emit({
           type: 'cache:l2-error',
           keyGroup: 'invalidation',
           operation: 'publish',
           error: safeErrorInfo(error, tags),
         });
-      });
-    }
+        return false;
+      },
+    );
   }
 
   /** Removes `key` from L1 and L2 (this instance's L1 only; prefer tags across instances). */
