@@ -101,6 +101,9 @@ describe('createCalcomClient: reads', () => {
     ]);
     expect((await c.eventTypes.list({ username: 'salon-demo' })).source).toBe('l1');
     expect(requestsTo('eventTypes.list')).toBe(1);
+    const one = await c.eventTypes.list({ username: 'salon-demo', eventSlug: 'beratung' });
+    expect(one.eventTypes.map((e) => e.id)).toEqual([1003]);
+    expect(requestsTo('eventTypes.list')).toBe(2);
   });
 
   it('rejects bad input with a typed error naming the field, before sending anything', async () => {

@@ -404,6 +404,15 @@ const listQuery = z.strictObject({
   skip: z.coerce.number().int().min(0).optional(),
 });
 
+/** `GetEventTypesQuery_2024_06_14`. */
+const eventTypesQuery = z.strictObject({
+  username: z.string().min(1).optional(),
+  eventSlug: z.string().min(1).optional(),
+  usernames: z.string().min(1).optional(),
+  orgSlug: z.string().min(1).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+
 const rescheduleBody = z.strictObject({
   start: utcIso,
   rescheduledBy: z.email().optional(),
@@ -880,33 +889,39 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         return { status: 200, data: undefined };
       }
       case 'eventTypes.list': {
-        const username = query.get('username');
+        const q = parse(eventTypesQuery, Object.fromEntries(query));
+        if (q.eventSlug !== undefined && q.username === undefined) {
+          throw new HttpFailure(400, 'eventSlug requires username');
+        }
+        // `usernames` asks for a dynamic group event of several users; the stand-in has one.
         const data =
-          username === fixture.user.username
-            ? fixture.eventTypes.map((e) => ({
-                id: e.id,
-                lengthInMinutes: e.lengthInMinutes,
-                title: e.title,
-                slug: e.slug,
-                description: '',
-                locations: [],
-                bookingFields: [],
-                disableGuests: false,
-                recurrence: null,
-                metadata: {},
-                price: 0,
-                currency: 'eur',
-                lockTimeZoneToggleOnBookingPage: false,
-                forwardParamsSuccessRedirect: null,
-                successRedirectUrl: null,
-                isInstantEvent: false,
-                scheduleId: null,
-                hidden: false,
-                bookingRequiresAuthentication: false,
-                ownerId: fixture.user.id,
-                users: [fixture.user.username],
-                slotInterval: e.slotIntervalMinutes ?? null,
-              }))
+          q.username === fixture.user.username && q.orgSlug === undefined && q.orgId === undefined
+            ? fixture.eventTypes
+                .filter((e) => q.eventSlug === undefined || e.slug === q.eventSlug)
+                .map((e) => ({
+                  id: e.id,
+                  lengthInMinutes: e.lengthInMinutes,
+                  title: e.title,
+                  slug: e.slug,
+                  description: '',
+                  locations: [],
+                  bookingFields: [],
+                  disableGuests: false,
+                  recurrence: null,
+                  metadata: {},
+                  price: 0,
+                  currency: 'eur',
+                  lockTimeZoneToggleOnBookingPage: false,
+                  forwardParamsSuccessRedirect: null,
+                  successRedirectUrl: null,
+                  isInstantEvent: false,
+                  scheduleId: null,
+                  hidden: false,
+                  bookingRequiresAuthentication: false,
+                  ownerId: fixture.user.id,
+                  users: [fixture.user.username],
+                  slotInterval: e.slotIntervalMinutes ?? null,
+                }))
             : [];
         return { status: 200, data };
       }

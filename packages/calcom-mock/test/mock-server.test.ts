@@ -299,6 +299,13 @@ describe('calcom-mock', () => {
       'beratung',
     ]);
     expect((await call('/v2/event-types', { headers: h })).body.data).toEqual([]);
+    const one = await call('/v2/event-types?username=salon-demo&eventSlug=faerben', { headers: h });
+    expect((one.body.data as Array<{ id: number }>).map((e) => e.id)).toEqual([1002]);
+    for (const bad of ['eventSlug=faerben', 'username=salon-demo&colour=red', 'orgId=x']) {
+      const r = await call(`/v2/event-types?${bad}`, { headers: h });
+      expect.soft(r.status, bad).toBe(400);
+      expect(envelope.parse(r.body).error.code).toBe('BadRequestException');
+    }
   });
 
   it('injects failures without side effects and logs requests', async () => {
