@@ -399,6 +399,29 @@ describe('createCalcomClient: booking writes', () => {
     expect(requestsTo('slots.find')).toBe(2);
   });
 
+  it('sends guests, fields, metadata and a location object through to the booking', async () => {
+    const c = client();
+    const booking = await c.bookings.create(
+      bookingInput(`${nextWeekday()}T12:30:00Z`, {
+        guests: ['partner@example.com'],
+        metadata: { callId: 'c-1' },
+        bookingFieldsResponses: { notes: 'kurz' },
+        location: { type: 'address', address: 'Salon, Hauptstr. 1' },
+        attendee: {
+          name: 'Test Caller',
+          phoneNumber: '+4930123456',
+          timeZone: TZ,
+          language: 'de',
+        },
+      }),
+    );
+    expect(booking.location).toBe('Salon, Hauptstr. 1');
+    expect(booking.guests).toEqual(['partner@example.com']);
+    expect(booking.bookingFieldsResponses).toMatchObject({ notes: 'kurz' });
+    expect(booking.metadata).toMatchObject({ callId: 'c-1' });
+    expect(booking.attendees[0]).toMatchObject({ phoneNumber: '+4930123456', language: 'de' });
+  });
+
   it('says why a slot cannot be booked: taken, out of bounds, in the past', async () => {
     const c = client();
     const date = nextWeekday();

@@ -173,6 +173,7 @@ export interface BookingOutput {
     phoneNumber?: string;
   }>;
   bookingFieldsResponses: Record<string, unknown>;
+  guests?: string[];
   metadata?: Record<string, string>;
   cancellationReason?: string;
   reschedulingReason?: string;
@@ -332,6 +333,26 @@ const createBody = z.strictObject({
     .optional(),
   bookingFieldsResponses: z.record(z.string(), z.unknown()).optional(),
   lengthInMinutes: z.number().int().positive().optional(),
+  // An object, one of Cal.com's location types; a plain string is refused (NOTES.md §2.4).
+  location: z
+    .looseObject({
+      type: z.enum([
+        'address',
+        'attendeeAddress',
+        'attendeeDefined',
+        'attendeePhone',
+        'integration',
+        'link',
+        'phone',
+        'organizersDefaultApp',
+      ]),
+    })
+    .optional(),
+  meetingUrl: z.string().optional(),
+  emailVerificationCode: z.string().optional(),
+  routing: z
+    .strictObject({ responseId: z.number().int(), teamMemberIds: z.array(z.number().int()) })
+    .optional(),
 });
 
 const reserveBody = z.strictObject({
@@ -418,6 +439,17 @@ const rescheduleBody = z.strictObject({
   rescheduledBy: z.email().optional(),
   reschedulingReason: z.string().optional(),
 });
+
+/** The booking's `location` string for a location object: its value, or `integrations:<app>`. */
+function locationString(l: { type: string } & Record<string, unknown>): string {
+  if (l.type === 'integration' && typeof l.integration === 'string') {
+    return `integrations:${l.integration}`;
+  }
+  for (const k of ['address', 'link', 'phone', 'location']) {
+    if (typeof l[k] === 'string') return l[k];
+  }
+  return l.type === 'organizersDefaultApp' ? 'integrations:daily' : l.type;
+}
 
 function zodMessage(error: z.ZodError): string {
   return error.issues
@@ -717,7 +749,19 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         absent: false,
         ...(b.attendee.phoneNumber ? { phoneNumber: b.attendee.phoneNumber } : {}),
       },
-      b.metadata ? { metadata: b.metadata } : {},
+      {
+        ...(b.metadata ? { metadata: b.metadata } : {}),
+        ...(b.location ? { location: locationString(b.location) } : {}),
+        ...(b.guests ? { guests: b.guests } : {}),
+        // Cal.com answers every response, the attendee's own included.
+        bookingFieldsResponses: {
+          name: b.attendee.name,
+          ...(b.attendee.email ? { email: b.attendee.email } : {}),
+          ...(b.attendee.phoneNumber ? { attendeePhoneNumber: b.attendee.phoneNumber } : {}),
+          ...(b.guests ? { guests: b.guests } : {}),
+          ...b.bookingFieldsResponses,
+        },
+      },
     );
     bookings.push(booking);
     return booking;

@@ -97,6 +97,33 @@ describe('calcom-mock', () => {
     expect(overlap.status).toBe(400);
   });
 
+  it('takes a location object, and refuses a plain string like Cal.com', async () => {
+    const at = await book({
+      start: '2026-11-26T08:00:00Z',
+      eventTypeId: 1001,
+      attendee,
+      location: { type: 'address', address: 'Hauptstr. 1, Berlin' },
+    });
+    expect(at.status).toBe(201);
+    expect(at.body.data.location).toBe('Hauptstr. 1, Berlin');
+    const meet = await book({
+      start: '2026-11-26T08:30:00Z',
+      eventTypeId: 1001,
+      attendee,
+      location: { type: 'integration', integration: 'google-meet' },
+    });
+    expect(meet.body.data.location).toBe('integrations:google-meet');
+    for (const location of ['Hauptstr. 1', { type: 'carrier-pigeon' }]) {
+      const r = await book({
+        start: '2026-11-26T09:30:00Z',
+        eventTypeId: 1001,
+        attendee,
+        location,
+      });
+      expect(r.status).toBe(400);
+    }
+  });
+
   it('tells a taken slot apart from a start outside the bookable hours', async () => {
     const night = await book({ start: '2026-11-26T02:00:00.000Z', eventTypeId: 1001, attendee });
     expect(night.status).toBe(400);
