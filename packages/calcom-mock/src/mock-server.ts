@@ -302,7 +302,12 @@ const timeZone = z.string().refine(isValidTimeZone, { message: 'must be a valid 
 const slotsQuery = z.strictObject({
   start: utcIso,
   end: utcIso,
-  eventTypeId: z.coerce.number().int().positive(),
+  eventTypeId: z.coerce.number().int().positive().optional(),
+  eventTypeSlug: z.string().min(1).optional(),
+  username: z.string().min(1).optional(),
+  teamSlug: z.string().min(1).optional(),
+  usernames: z.string().min(1).optional(),
+  organizationSlug: z.string().min(1).optional(),
   timeZone: timeZone.optional(),
   format: z.enum(['time', 'range']).optional(),
   duration: z.coerce.number().int().positive().optional(),
@@ -547,6 +552,39 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     const et = fixture.eventTypes.find((e) => e.id === id);
     if (!et) throw new HttpFailure(404, `Event type with id ${id} not found.`);
     return et;
+  };
+
+  /** The event type a slots query names, by id, slug + username, team or usernames (NOTES §2.1). */
+  const slotsEventType = (q: z.infer<typeof slotsQuery>): FixtureEventType => {
+    const notFound = new HttpFailure(404, 'Event Type not found');
+    const userOf = (name: string) => {
+      if (name !== fixture.user.username || q.organizationSlug !== undefined) {
+        throw new HttpFailure(404, `User with username ${name} not found`);
+      }
+    };
+    if (q.eventTypeId !== undefined) {
+      const et = fixture.eventTypes.find((e) => e.id === q.eventTypeId);
+      if (!et) throw notFound;
+      return et;
+    }
+    if (q.usernames !== undefined) {
+      // A dynamic event needs at least two users; the stand-in has one.
+      for (const name of q.usernames.split(',')) userOf(name);
+      throw new HttpFailure(400, 'usernames must name at least 2 users');
+    }
+    if (q.eventTypeSlug !== undefined && q.teamSlug !== undefined) {
+      throw new HttpFailure(404, `Team with slug ${q.teamSlug} not found`);
+    }
+    if (q.eventTypeSlug !== undefined && q.username !== undefined) {
+      userOf(q.username);
+      const et = fixture.eventTypes.find((e) => e.slug === q.eventTypeSlug);
+      if (!et) throw notFound;
+      return et;
+    }
+    throw new HttpFailure(
+      400,
+      'Provide eventTypeId, eventTypeSlug with username or teamSlug, or usernames',
+    );
   };
 
   const hhmm = (s: string): [number, number] => {
@@ -971,7 +1009,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       }
       case 'slots.find': {
         const q = parse(slotsQuery, Object.fromEntries(query));
-        const et = eventType(q.eventTypeId);
+        const et = slotsEventType(q);
         const [from, to] = parseRange(q.start, q.end);
         const length = q.duration ?? et.lengthInMinutes;
         const data: Record<string, Array<{ start: string; end?: string }>> = {};

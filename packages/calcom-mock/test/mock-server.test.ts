@@ -274,6 +274,26 @@ describe('calcom-mock', () => {
     expect(get.status).toBe(404);
   });
 
+  it('finds the event type by id, slug + username, and answers Cal.com 404s otherwise', async () => {
+    const day = 'start=2026-11-26&end=2026-11-26';
+    const byId = await slots(`eventTypeId=1003&${day}`);
+    const bySlug = await slots(`eventTypeSlug=beratung&username=salon-demo&${day}`);
+    expect(bySlug.status).toBe(200);
+    expect(bySlug.body.data).toEqual(byId.body.data);
+    const cases: Array<[string, number, string]> = [
+      [`eventTypeId=4242&${day}`, 404, 'Event Type not found'],
+      [`eventTypeSlug=nope&username=salon-demo&${day}`, 404, 'Event Type not found'],
+      [`eventTypeSlug=beratung&username=bob&${day}`, 404, 'User with username bob not found'],
+      [`eventTypeSlug=beratung&teamSlug=crew&${day}`, 404, 'Team with slug crew not found'],
+      [`usernames=salon-demo,eve&${day}`, 404, 'User with username eve not found'],
+      [day, 400, 'Provide eventTypeId, eventTypeSlug with username or teamSlug, or usernames'],
+    ];
+    for (const [q, status, message] of cases) {
+      const r = await slots(q);
+      expect.soft([r.status, envelope.parse(r.body).error.message], q).toEqual([status, message]);
+    }
+  });
+
   it('groups slots by the date in the requested zone, also across midnight', async () => {
     // 26 Nov 09:00–18:00 Berlin is 21:00 on the 26th to 06:00 on the 27th in Auckland (UTC+13).
     const res = await slots(
