@@ -8,6 +8,7 @@ import {
   DEFAULT_TTL_POLICY,
   invalidationForWebhook,
   slotTagsFor,
+  type InvalidationScope,
   type TieredCache,
   type TtlPolicy,
 } from '../src/cache/index.js';
@@ -353,7 +354,12 @@ function plainTtlCache(ttlMs: number): SimCache {
  * bench waits for the bus to deliver each invalidation (milliseconds in production, against
  * seconds between a voice agent's requests) so that the replay stays deterministic.
  */
-async function tieredFleet(redis: Redis, prefix: string, ttlPolicy: TtlPolicy): Promise<SimCache> {
+async function tieredFleet(
+  redis: Redis,
+  prefix: string,
+  ttlPolicy: TtlPolicy,
+  scope?: InvalidationScope,
+): Promise<SimCache> {
   const remote: number[] = [];
   let l2Errors = 0;
   const subscribers: Redis[] = [];
@@ -379,10 +385,13 @@ async function tieredFleet(redis: Redis, prefix: string, ttlPolicy: TtlPolicy): 
   const published = caches.map(() => 0);
   const invalidate = async (e: SimEvent) => {
     const start = new Date(halfHourStart(e.day, 0)).toISOString();
-    const tags = invalidationForWebhook({
-      triggerEvent: e.cancelled === true ? 'BOOKING_CANCELLED' : 'BOOKING_CREATED',
-      payload: { eventTypeId: e.et, startTime: start, endTime: start },
-    });
+    const tags = invalidationForWebhook(
+      {
+        triggerEvent: e.cancelled === true ? 'BOOKING_CANCELLED' : 'BOOKING_CREATED',
+        payload: { eventTypeId: e.et, startTime: start, endTime: start },
+      },
+      scope ? { scope } : {},
+    );
     await caches[e.instance]?.invalidateTags(tags);
     published[e.instance] = (published[e.instance] ?? 0) + 1;
     const total = published.reduce((a, b) => a + b, 0);
@@ -425,6 +434,12 @@ export interface SimRow {
   readonly stats: SimStats;
 }
 
+/** Invalidation scope that knows the model's teams: event types of one team share hosts. */
+const sameHosts: InvalidationScope = (id) => {
+  const team = MODEL.eventTypes.find((e) => e.id === Number(id))?.host;
+  return MODEL.eventTypes.filter((e) => e.host === team).map((e) => e.id);
+};
+
 /** Runs the plain baseline and the tiered variants on the same workload (the day of `seed`). */
 export async function runSimulatedDay(
   redis: Redis,
@@ -451,6 +466,14 @@ export async function runSimulatedDay(
     {
       label: 'TTLs ×5 (300 s / 150 s / 1500 s)',
       stats: await replay(workload, await tieredFleet(redis, `${p}b:`, longer)),
+    },
+    {
+      label: "TTLs ×5, scope names the stylists' event types (haircut ↔ colour)",
+      stats: await replay(workload, await tieredFleet(redis, `${p}c:`, longer, sameHosts)),
+    },
+    {
+      label: "TTLs ×5, scope 'event-type' (before: the booked event type only)",
+      stats: await replay(workload, await tieredFleet(redis, `${p}d:`, longer, 'event-type')),
     },
   ];
   return { baseline, rows };
