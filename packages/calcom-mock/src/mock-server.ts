@@ -1299,6 +1299,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
           typeof version === 'string' && KNOWN_VERSIONS.includes(version) ? version : '2024-04-15';
         if (operation.startsWith('bookings.') && routed === '2024-04-15') {
           record.status = 500;
+          res.setHeader('X-Request-Id', randomUUID());
           const payload = { statusCode: 500, message: 'Internal server error' };
           conforms(operation, 500, payload);
           return later(() => {

@@ -26,9 +26,12 @@ afterEach(async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
 type Json = any;
-async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: Json }> {
+async function call(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Json; requestId: string | null }> {
   const res = await fetch(`${mock.url}${path}`, init);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: await res.json(), requestId: res.headers.get('x-request-id') };
 }
 
 const slots = (q: string) => call(`/v2/slots?${q}`, { headers: V_SLOTS });
@@ -262,6 +265,7 @@ describe('calcom-mock', () => {
         body: { statusCode: 500, message: 'Internal server error' },
       });
       expect(r.body.status).toBeUndefined();
+      expect(r.requestId).toMatch(/^[0-9a-f-]{36}$/);
     }
     expect(mock.bookings()).toHaveLength(2);
     // A known version without a controller for the route is a 404, on every route.
