@@ -558,6 +558,23 @@ describe('createCalcomClient: booking writes', () => {
     expect(twice).toMatchObject({ state: 'already-cancelled' });
   });
 
+  it('says a booking that has ended cannot be cancelled, without retrying', async () => {
+    await mock.close();
+    let shiftMs = 0;
+    mock = await startCalcomMock({
+      port: 0,
+      contract: 'record',
+      now: () => new Date(Date.now() + shiftMs),
+    });
+    const c = client();
+    const b = await c.bookings.create(bookingInput(`${nextWeekday()}T09:00:00Z`));
+    shiftMs = 30 * 86_400_000; // a month later on Cal.com's clock
+    const error = await c.bookings.cancel(b.uid).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BookingStateError);
+    expect(error).toMatchObject({ state: 'ended', status: 400, retryable: false });
+    expect(requestsTo('bookings.cancel')).toBe(1);
+  });
+
   it('reschedules to a new booking and follows a lost reschedule to its result', async () => {
     const c = client({ timeouts: { rescheduleBooking: 200 } });
     const date = nextWeekday();
@@ -793,6 +810,77 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
     expect(mock.requests.some((r) => r.status === 429)).toBe(true);
     expect(outcomes.filter((o) => o === 'accepted').length).toBeGreaterThanOrEqual(6);
     expect(outcomes.every((o) => o === 'accepted' || o.startsWith('E_'))).toBe(true);
+  });
+
+  it('follows signed cancel and reschedule webhooks of bookings made elsewhere', async () => {
+    const { createServer } = await import('node:http');
+    const { verifyCalcomWebhook } = await import('../src/index.js');
+    const c = client();
+    const applied: Array<{ trigger: string; uid: unknown; rescheduleUid: unknown }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (x: Buffer) => chunks.push(x));
+      req.on('end', () => {
+        const event = verifyCalcomWebhook({
+          rawBody: Buffer.concat(chunks),
+          signature: req.headers['x-cal-signature-256'],
+          secret: 'whsec_moves',
+        });
+        void c.applyWebhook(event).then(() => {
+          applied.push({
+            trigger: event.triggerEvent,
+            uid: event.payload.uid,
+            rescheduleUid: event.payload.rescheduleUid,
+          });
+          res.writeHead(200).end();
+        });
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      mock.addWebhook({ url: `http://127.0.0.1:${String(port)}/calcom`, secret: 'whsec_moves' });
+      const date = nextWeekday();
+      const [s1, s2, s3] = await firstSlots(c, date);
+      if (!s1 || !s2 || !s3) throw new Error('no slots');
+      const elsewhere = (start: string) =>
+        mock.bookElsewhere({
+          eventTypeId: 1001,
+          start: new Date(start).toISOString(),
+          attendee: { name: 'Walk In', email: 'w@example.com', timeZone: TZ },
+        });
+      const onCalcom = (uid: string, action: string, body: unknown) =>
+        fetch(`${mock.url}/v2/bookings/${uid}/${action}`, {
+          method: 'POST',
+          headers: { 'cal-api-version': '2024-08-13', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ data: { uid: string } }>);
+
+      const x = elsewhere(s1);
+      await mock.flushWebhooks();
+      expect(await firstSlots(c, date)).not.toContain(s1);
+      await onCalcom(x.uid, 'cancel', { cancellationReason: 'changed plans' });
+      await mock.flushWebhooks();
+      expect(await firstSlots(c, date)).toContain(s1);
+
+      const y = elsewhere(s2);
+      await mock.flushWebhooks();
+      const moved = await onCalcom(y.uid, 'reschedule', { start: new Date(s3).toISOString() });
+      await mock.flushWebhooks();
+      const now = await firstSlots(c, date);
+      expect(now).toContain(s2);
+      expect(now).not.toContain(s3);
+      expect(applied).toEqual([
+        { trigger: 'BOOKING_CREATED', uid: x.uid, rescheduleUid: undefined },
+        { trigger: 'BOOKING_CANCELLED', uid: x.uid, rescheduleUid: undefined },
+        { trigger: 'BOOKING_CREATED', uid: y.uid, rescheduleUid: undefined },
+        { trigger: 'BOOKING_RESCHEDULED', uid: moved.data.uid, rescheduleUid: y.uid },
+      ]);
+      // every lookup after a webhook went to Cal.com: the cached day had been invalidated
+      expect(requestsTo('slots.find')).toBe(4);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('stays fresh from signed Cal.com webhooks for bookings made elsewhere', async () => {

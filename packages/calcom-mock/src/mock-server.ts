@@ -1114,6 +1114,9 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         const input = parse(cancelBody, body ?? {});
         if (b.status === 'cancelled')
           throw new HttpFailure(400, 'This booking has already been cancelled.');
+        if (Date.parse(b.end) <= now().getTime()) {
+          throw new HttpFailure(400, 'Cannot cancel a booking that has already ended');
+        }
         b.status = 'cancelled';
         b.updatedAt = now().toISOString();
         if (input.cancellationReason) b.cancellationReason = input.cancellationReason;

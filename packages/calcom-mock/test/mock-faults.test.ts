@@ -142,6 +142,22 @@ describe('slot reservations', () => {
   });
 });
 
+describe('cancel rules', () => {
+  it('refuses to cancel a booking that has already ended', async () => {
+    const m = await start();
+    const b = (await book(m, '2026-11-26T08:00:00.000Z')).body.data;
+    advance(m, 2 * 86_400_000);
+    const r = await call(m, `/v2/bookings/${b.uid}/cancel`, {
+      method: 'POST',
+      headers: V_BOOKINGS,
+      body: '{}',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe('Cannot cancel a booking that has already ended');
+    expect(m.bookings().find((x) => x.uid === b.uid)?.status).toBe('accepted');
+  });
+});
+
 describe('seeded latency and error rates', () => {
   async function delays(seed: number): Promise<{ drawn: number[]; waited: number[] }> {
     const m = await start({ seed, latency: { '*': { minMs: 5, maxMs: 60 } } });
