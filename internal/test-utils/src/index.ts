@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -144,5 +146,62 @@ export async function waitFor(
     if (Date.now() > deadline)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * The TypeScript code blocks of a README section, in order: every ```ts block between the
+ * heading `## <heading>` (or `### <heading>`) and the next heading of the same or a higher level.
+ */
+export function readmeBlocks(readme: string, heading: string): string[] {
+  const lines = readme.split('\n');
+  const start = lines.findIndex((l) => /^#{2,3} /.test(l) && l.replace(/^#+ /, '') === heading);
+  if (start === -1) throw new Error(`README has no section "${heading}"`);
+  const level = /^#+/.exec(lines[start] ?? '')?.[0].length ?? 2;
+  const blocks: string[] = [];
+  let block: string[] | undefined;
+  for (const line of lines.slice(start + 1)) {
+    if (block === undefined) {
+      const h = /^(#+) /.exec(line);
+      if (h && (h[1]?.length ?? 0) <= level) break;
+      if (line === '```ts') block = [];
+    } else if (line === '```') {
+      blocks.push(block.join('\n'));
+      block = undefined;
+    } else block.push(line);
+  }
+  return blocks;
+}
+
+/**
+ * Runs TypeScript source as a script with tsx from `packageDir` (so the package's own name
+ * resolves to its sources through the `@voicebook/source` condition) and returns its stdout.
+ * Rejects when the script exits non-zero or runs longer than `timeoutMs`.
+ */
+export async function runScript(
+  packageDir: string,
+  source: string,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const file = join(
+    packageDir,
+    `.readme-example-${String(process.pid)}-${randomBytes(3).toString('hex')}.ts`,
+  );
+  await writeFile(file, source);
+  const tsx = join(packageDir, '..', '..', 'node_modules', '.bin', 'tsx');
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      execFile(
+        tsx,
+        ['--conditions=@voicebook/source', file],
+        { cwd: packageDir, timeout: timeoutMs },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`${error.message}\n${stderr}`, { cause: error }));
+          else resolve(stdout);
+        },
+      );
+    });
+  } finally {
+    await rm(file, { force: true });
   }
 }
