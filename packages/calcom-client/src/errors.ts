@@ -117,6 +117,37 @@ export function isCalcomError(error: unknown): error is CalcomError {
 }
 
 /**
+ * Base class of the errors that come from an HTTP answer of Cal.com: `status`, Cal.com's
+ * `calcomCode` and the answer's `requestId` are always there to log or report.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof CalcomResponseError) report(error.status, error.requestId);
+ * }
+ * ```
+ */
+export class CalcomResponseError extends CalcomError implements CalcomResponseInfo {
+  override name = 'CalcomResponseError';
+  override readonly status: number;
+  readonly calcomCode: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(
+    code: CalcomErrorCode,
+    message: string,
+    operation: CalcomOperation,
+    info: CalcomResponseInfo,
+    retryable: boolean,
+  ) {
+    super(code, message, { retryable, status: info.status, operation });
+    this.status = info.status;
+    this.calcomCode = info.calcomCode;
+    this.requestId = info.requestId;
+  }
+}
+
+/**
  * Invalid options passed to {@link createCalcomClient}; `field` names the option.
  *
  * @example
@@ -193,27 +224,23 @@ export type SlotUnavailableReason =
  * }
  * ```
  */
-export class SlotUnavailableError extends CalcomError implements CalcomResponseInfo {
+export class SlotUnavailableError extends CalcomResponseError {
   override name = 'SlotUnavailableError';
-  override readonly status: number;
   /** Why the slot is not available. */
   readonly reason: SlotUnavailableReason;
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   constructor(
     operation: CalcomOperation,
     reason: SlotUnavailableReason,
     info: CalcomResponseInfo & { message: string },
   ) {
-    super('E_SLOT_UNAVAILABLE', `${operation}: slot unavailable (${reason}): ${info.message}`, {
-      retryable: false,
-      status: info.status,
+    super(
+      'E_SLOT_UNAVAILABLE',
+      `${operation}: slot unavailable (${reason}): ${info.message}`,
       operation,
-    });
-    this.status = info.status;
+      info,
+      false,
+    );
     this.reason = reason;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
   }
 }
 
@@ -226,27 +253,23 @@ export class SlotUnavailableError extends CalcomError implements CalcomResponseI
  * await client.bookings.get('no-such-uid'); // CalcomNotFoundError, resource 'booking'
  * ```
  */
-export class CalcomNotFoundError extends CalcomError implements CalcomResponseInfo {
+export class CalcomNotFoundError extends CalcomResponseError {
   override name = 'CalcomNotFoundError';
-  override readonly status: number;
   /** What was not found, as far as the message tells. */
   readonly resource: 'booking' | 'eventType' | 'reservation' | 'route' | 'unknown';
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   constructor(
     operation: CalcomOperation,
     resource: CalcomNotFoundError['resource'],
     info: CalcomResponseInfo & { message: string },
   ) {
-    super('E_CALCOM_NOT_FOUND', `${operation}: not found (${resource}): ${info.message}`, {
-      retryable: false,
-      status: info.status,
+    super(
+      'E_CALCOM_NOT_FOUND',
+      `${operation}: not found (${resource}): ${info.message}`,
       operation,
-    });
-    this.status = info.status;
+      info,
+      false,
+    );
     this.resource = resource;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
   }
 }
 
@@ -260,20 +283,16 @@ export class CalcomNotFoundError extends CalcomError implements CalcomResponseIn
  * }
  * ```
  */
-export class CalcomUnauthorizedError extends CalcomError implements CalcomResponseInfo {
+export class CalcomUnauthorizedError extends CalcomResponseError {
   override name = 'CalcomUnauthorizedError';
-  override readonly status: number;
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   constructor(operation: CalcomOperation, info: CalcomResponseInfo & { message: string }) {
-    super('E_CALCOM_UNAUTHORIZED', `${operation}: unauthorized: ${info.message}`, {
-      retryable: false,
-      status: info.status,
+    super(
+      'E_CALCOM_UNAUTHORIZED',
+      `${operation}: unauthorized: ${info.message}`,
       operation,
-    });
-    this.status = info.status;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
+      info,
+      false,
+    );
   }
 }
 
@@ -288,27 +307,23 @@ export class CalcomUnauthorizedError extends CalcomError implements CalcomRespon
  * }
  * ```
  */
-export class CalcomRateLimitError extends CalcomError implements CalcomResponseInfo {
+export class CalcomRateLimitError extends CalcomResponseError {
   override name = 'CalcomRateLimitError';
-  override readonly status: number;
   /** How long Cal.com asked to wait, in milliseconds (`undefined` when no header came). */
   readonly retryAfterMs: number | undefined;
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   constructor(
     operation: CalcomOperation,
     retryAfterMs: number | undefined,
     info: CalcomResponseInfo & { message: string },
   ) {
-    super('E_CALCOM_RATE_LIMITED', `${operation}: rate limited by Cal.com: ${info.message}`, {
-      retryable: true,
-      status: info.status,
+    super(
+      'E_CALCOM_RATE_LIMITED',
+      `${operation}: rate limited by Cal.com: ${info.message}`,
       operation,
-    });
-    this.status = info.status;
+      info,
+      true,
+    );
     this.retryAfterMs = retryAfterMs;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
   }
 }
 
@@ -377,20 +392,16 @@ export class CalcomNetworkError extends CalcomError {
  * }
  * ```
  */
-export class CalcomUpstreamError extends CalcomError implements CalcomResponseInfo {
+export class CalcomUpstreamError extends CalcomResponseError {
   override name = 'CalcomUpstreamError';
-  override readonly status: number;
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   constructor(operation: CalcomOperation, info: CalcomResponseInfo & { message: string }) {
-    super('E_CALCOM_UPSTREAM', `${operation}: Cal.com failed (${String(info.status)})`, {
-      retryable: true,
-      status: info.status,
+    super(
+      'E_CALCOM_UPSTREAM',
+      `${operation}: Cal.com failed (${String(info.status)})`,
       operation,
-    });
-    this.status = info.status;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
+      info,
+      true,
+    );
   }
 }
 
@@ -405,26 +416,18 @@ export class CalcomUpstreamError extends CalcomError implements CalcomResponseIn
  * }
  * ```
  */
-export class CalcomHttpError extends CalcomError implements CalcomResponseInfo {
+export class CalcomHttpError extends CalcomResponseError {
   override name = 'CalcomHttpError';
-  override readonly status: number;
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   /** Cal.com's message, verbatim. */
   readonly calcomMessage: string;
   constructor(operation: CalcomOperation, info: CalcomResponseInfo & { message: string }) {
     super(
       'E_CALCOM_HTTP',
       `${operation}: Cal.com answered ${String(info.status)}: ${info.message}`,
-      {
-        retryable: false,
-        status: info.status,
-        operation,
-      },
+      operation,
+      info,
+      false,
     );
-    this.status = info.status;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
     this.calcomMessage = info.message;
   }
 }
@@ -529,31 +532,27 @@ export type BookingState =
  * }
  * ```
  */
-export class BookingStateError extends CalcomError implements CalcomResponseInfo {
+export class BookingStateError extends CalcomResponseError {
   override name = 'BookingStateError';
-  override readonly status: number;
   /** The state that forbids the change. */
   readonly state: BookingState;
   /** For `already-rescheduled`: the uid of the booking that replaced this one. */
   readonly rescheduledToUid: string | undefined;
-  readonly calcomCode: string | undefined;
-  readonly requestId: string | undefined;
   constructor(
     operation: CalcomOperation,
     state: BookingState,
     rescheduledToUid: string | undefined,
     info: CalcomResponseInfo & { message: string },
   ) {
-    super('E_BOOKING_STATE', `${operation}: booking is ${state}: ${info.message}`, {
-      retryable: false,
-      status: info.status,
+    super(
+      'E_BOOKING_STATE',
+      `${operation}: booking is ${state}: ${info.message}`,
       operation,
-    });
-    this.status = info.status;
+      info,
+      false,
+    );
     this.state = state;
     this.rescheduledToUid = rescheduledToUid;
-    this.calcomCode = info.calcomCode;
-    this.requestId = info.requestId;
   }
 }
 

@@ -8,6 +8,7 @@ import {
   CalcomHttpError,
   CalcomNotFoundError,
   CalcomRateLimitError,
+  CalcomResponseError,
   CalcomUpstreamError,
   CalcomValidationError,
   SlotUnavailableError,
@@ -109,7 +110,15 @@ describe('errorFromResponse', () => {
         (status, body, headers) => {
           const e = errorFromResponse('createBooking', status, body, new Headers(headers));
           const ms = e instanceof CalcomRateLimitError ? e.retryAfterMs : 0;
-          return isCalcomError(e) && e.status === status && (ms === undefined || ms >= 0);
+          // every answer-derived error carries the status and the request id it came with
+          const id = new Headers(headers).get('x-request-id') ?? undefined;
+          return (
+            isCalcomError(e) &&
+            e instanceof CalcomResponseError &&
+            e.status === status &&
+            e.requestId === id &&
+            (ms === undefined || ms >= 0)
+          );
         },
       ),
       { numRuns: 1_000 },

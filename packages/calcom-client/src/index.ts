@@ -45,6 +45,7 @@ export type {
 } from './schemas.js';
 export {
   CalcomError,
+  CalcomResponseError,
   isCalcomError,
   CalcomConfigError,
   CalcomValidationError,
