@@ -344,11 +344,13 @@ function scoreVariant(q: KeyedToken[], v: Variant, memo: SimMemo, out: VariantSc
 }
 
 /**
- * @internal The similarity of the least similar query token of a candidate's best variant: the
- * evidence for the name part the query says least well. Kept beside the candidate, not on it,
- * so results stay as documented.
+ * @internal Ranked candidates of one query, and the evidence for the weakest name part of the best
+ * one: the similarity of the least similar query token of its best variant.
  */
-export const weakestOf = new WeakMap<MatchCandidate, number>();
+interface Ranked {
+  candidates: MatchCandidate[];
+  topWeakest: number;
+}
 
 /** An entry scored against a query, before it becomes a {@link MatchCandidate}. */
 interface Scored {
@@ -585,13 +587,14 @@ export class NameIndexImpl implements NameIndex {
       });
       return result;
     }
-    let candidates = this.rank(parsed, minScore, limit);
+    let ranked = this.rank(parsed, minScore, limit);
     // ASR sometimes splits one word ("Dauer welle"): try the joined form when nothing fits.
-    if ((candidates[0]?.score ?? 0) < minScore && parsed.tokens.length >= 2) {
+    const best = ranked.candidates[0]?.score ?? 0;
+    if (best < minScore && parsed.tokens.length >= 2) {
       const joined = this.rank({ ...parsed, tokens: [parsed.tokens.join('')] }, minScore, limit);
-      if ((joined[0]?.score ?? 0) > (candidates[0]?.score ?? 0)) candidates = joined;
+      if ((joined.candidates[0]?.score ?? 0) > best) ranked = joined;
     }
-    const result = this.decide(candidates, minScore, query, truncated, parsed, limit);
+    const result = this.decide(ranked, minScore, query, truncated, parsed, limit);
     this.#cache?.set(cacheKey, result);
     this.#emit({
       type: 'match',
@@ -610,8 +613,8 @@ export class NameIndexImpl implements NameIndex {
   }
 
   /** @internal Rank entries for a parsed query. */
-  rank(parsed: ParsedQuery, minScore: number, limit: number): MatchCandidate[] {
-    if (parsed.tokens.length === 0) return [];
+  rank(parsed: ParsedQuery, minScore: number, limit: number): Ranked {
+    if (parsed.tokens.length === 0) return { candidates: [], topWeakest: 1 };
     const q = parsed.tokens.map(keyToken);
     // Blocking: which query tokens hit each entry through a phonetic key.
     const hits = new Map<Slot, number>();
@@ -638,7 +641,10 @@ export class NameIndexImpl implements NameIndex {
       if (scored && scored.score >= floor) out.push(scored);
     }
     out.sort((a, b) => b.score - a.score || a.slot.entry.name.localeCompare(b.slot.entry.name));
-    return out.slice(0, Math.max(limit, 2) + 3).map((x) => this.candidateOf(x, q));
+    return {
+      candidates: out.slice(0, Math.max(limit, 2) + 3).map((x) => this.candidateOf(x, q)),
+      topWeakest: out[0]?.weakest ?? 1,
+    };
   }
 
   /** @internal Score one entry against a query (the candidate itself is built later). */
@@ -708,7 +714,6 @@ export class NameIndexImpl implements NameIndex {
       firstName: e.firstName,
       lastName: e.lastName,
     };
-    weakestOf.set(cand, x.weakest);
     return cand;
   }
 
@@ -722,14 +727,14 @@ export class NameIndexImpl implements NameIndex {
 
   /** @internal Verdict from ranked candidates. */
   decide(
-    ranked: MatchCandidate[],
+    ranked: Ranked,
     minScore: number,
     query: string,
     truncated: boolean,
     parsed: Pick<ParsedQuery, 'gender' | 'title'>,
     limit: number,
   ): MatchResult {
-    const kept = ranked.filter((c) => c.score >= minScore).slice(0, limit);
+    const kept = ranked.candidates.filter((c) => c.score >= minScore).slice(0, limit);
     const hints = { gender: parsed.gender, title: parsed.title };
     const top = kept[0];
     if (!top) return { verdict: 'none', candidates: [], query, truncated, hints };
@@ -737,7 +742,7 @@ export class NameIndexImpl implements NameIndex {
     // A confident match needs every name part said to fit on its own, not just on average: a
     // shared first name must not carry a loosely similar last name ("Lana Vass" is not "Lana
     // Weis"). Such a best candidate is returned for the caller to confirm.
-    const weak = (weakestOf.get(top) ?? 1) < minScore;
+    const weak = ranked.topWeakest < minScore;
     if (close.length >= 2 || weak) {
       return {
         verdict: 'ambiguous',
