@@ -13,6 +13,7 @@ import {
   invalidationForWebhook,
   slotTagsFor,
   type CalcomWebhookPayload,
+  type InvalidationOptions,
   type InvalidationScope,
 } from './cache/tags.js';
 import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
@@ -52,6 +53,7 @@ import {
   type ReserveSlotInput,
   type SlotsQuery,
 } from './inputs.js';
+import { safeErrorInfo, type SafeErrorInfo } from './internal/safe-error.js';
 import { OPERATIONS, type CalcomOperation } from './operations.js';
 import {
   bookingListEnvelope,
@@ -145,6 +147,18 @@ export type CalcomRequestEvent =
       readonly operation: CalcomOperation;
       /** `found`: the attempt that got no answer had taken effect, its booking is returned. */
       readonly outcome: 'found' | 'not-found' | 'lookup-failed';
+    }
+  | {
+      /**
+       * The {@link CalcomClientOptions.invalidation} scope function threw (or computing the tags
+       * failed otherwise): that booking invalidated its days account-wide instead (`fallback:
+       * 'account'`), or, should even that fail, nothing (`'none'`, the TTLs bound the staleness).
+       * The write itself succeeded.
+       */
+      readonly type: 'invalidation:scope-failed';
+      readonly fallback: 'account' | 'none';
+      /** Name, code and a redacted message of the error (never the error itself). */
+      readonly error: SafeErrorInfo;
     };
 
 /** Everything {@link CalcomClientOptions.onEvent} receives; feed it to `@voicebook/slo-metrics`. */
@@ -543,9 +557,43 @@ class Client implements CalcomClient {
     return tags.length;
   }
 
-  #scope(): { scope?: InvalidationScope } {
+  #scope(): InvalidationOptions {
     const scope = this.#o.invalidation?.scope;
-    return scope === undefined ? {} : { scope };
+    if (scope === undefined) return {};
+    return {
+      scope,
+      onScopeError: (error) => {
+        this.#emit({
+          type: 'invalidation:scope-failed',
+          fallback: 'account',
+          error: safeErrorInfo(error),
+        });
+      },
+    };
+  }
+
+  /** Tags a booking invalidates; never throws (falls back to the account-wide days). */
+  #bookingTags(span: BookingSpan): string[] {
+    const webhook: CalcomWebhookPayload = {
+      triggerEvent: 'BOOKING_CREATED',
+      payload: { eventTypeId: span.eventTypeId, startTime: span.start, endTime: span.end },
+    };
+    try {
+      return invalidationForWebhook(webhook, this.#scope());
+    } catch (error) {
+      let tags: string[] = [];
+      try {
+        tags = invalidationForWebhook(webhook, { scope: 'account' });
+      } catch {
+        // nothing to invalidate: the TTLs bound the staleness
+      }
+      this.#emit({
+        type: 'invalidation:scope-failed',
+        fallback: tags.length > 0 ? 'account' : 'none',
+        error: safeErrorInfo(error),
+      });
+      return tags;
+    }
   }
 
   // ---------------------------------------------------------------- reads
@@ -1104,15 +1152,10 @@ class Client implements CalcomClient {
    */
   async #invalidate(span: BookingSpan, own?: OwnWrite): Promise<void> {
     if (!this.cache) return;
-    const tags = invalidationForWebhook(
-      {
-        triggerEvent: 'BOOKING_CREATED',
-        payload: { eventTypeId: span.eventTypeId, startTime: span.start, endTime: span.end },
-      },
-      this.#scope(),
-    );
     let landed = false;
+    let tags: string[] = [];
     try {
+      tags = this.#bookingTags(span);
       landed = await this.cache.invalidateTags(tags);
     } catch {
       // The cache reports its own L2 errors as events; TTLs bound the staleness.

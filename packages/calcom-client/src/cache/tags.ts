@@ -72,7 +72,9 @@ export const ACCOUNT_TAG = 'acct';
  *   types share a host (or a calendar that Cal.com checks for conflicts).
  * - a function `(eventTypeId) => relatedEventTypeIds`: the booked event type's days plus those
  *   of the returned event types, for when you know which event types share hosts. Called
- *   synchronously on every invalidation; it must not throw.
+ *   synchronously on every invalidation. Should it throw (or return something that is not an
+ *   array), that booking falls back to `'account'`, the safe scope, and the error is reported
+ *   ({@link InvalidationOptions.onScopeError}, the client's `invalidation:scope-failed` event).
  *
  * "Account" means every event type whose answers live in the same cache (the same Redis key
  * prefix): give each Cal.com account its own prefix when one Redis serves several.
@@ -87,6 +89,31 @@ export interface InvalidationOptions {
    * @default 'account'
    */
   readonly scope?: InvalidationScope;
+  /**
+   * Called when a scope function throws (or returns something that is not an array); the tags
+   * are then those of scope `'account'`. Must not throw (a throw is ignored).
+   */
+  readonly onScopeError?: (error: unknown) => void;
+}
+
+/** Event type ids a scope function relates to `id`, or `undefined` when it failed. */
+function relatedIds(
+  scope: (eventTypeId: number | string) => readonly (number | string)[],
+  id: number | string,
+  onError: ((error: unknown) => void) | undefined,
+): string[] | undefined {
+  try {
+    const related: unknown = scope(id);
+    if (!Array.isArray(related)) throw new TypeError('scope did not return an array');
+    return related.map((other) => `et:${String(other)}`);
+  } catch (error) {
+    try {
+      onError?.(error);
+    } catch {
+      // a listener must not break the invalidation
+    }
+    return undefined;
+  }
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -188,12 +215,14 @@ export function invalidationForWebhook(
   }
   const scope = options.scope ?? 'account';
   const ids = [self];
-  if (typeof scope === 'function') {
-    for (const other of scope(id)) {
-      const t = `et:${String(other)}`;
-      if (ID.test(String(other)) && !ids.includes(t)) ids.push(t);
+  const related =
+    typeof scope === 'function' ? relatedIds(scope, id, options.onScopeError) : undefined;
+  if (typeof scope === 'function' && related !== undefined) {
+    for (const t of related) {
+      if (ID.test(t.slice(3)) && !ids.includes(t)) ids.push(t);
     }
-  } else if (scope === 'account') {
+  } else if (scope === 'account' || typeof scope === 'function') {
+    // 'account', or a scope function that failed: the safe, account-wide days.
     ids.push(ACCOUNT_TAG);
   }
   if (days.size === 0) return ids;
