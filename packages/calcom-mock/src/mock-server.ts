@@ -201,8 +201,16 @@ export interface CalcomMock {
   readonly apiKey: string;
   /** Requests received so far. */
   readonly requests: readonly MockRequestRecord[];
-  /** The next `count` requests to `operation` answer `status` with the real envelope and no side effect. */
-  failNext(operation: CalcomMockOperation, options?: { status?: number; count?: number }): void;
+  /**
+   * The next `count` requests to `operation` answer `status` with the real envelope and no side
+   * effect. With `body`, that JSON is sent instead of the envelope, as it is (to see how a client
+   * copes with a malformed error); the contract check records it like every answer, so with
+   * `contract: 'throw'` a non-conforming `body` makes {@link CalcomMock.close} reject.
+   */
+  failNext(
+    operation: CalcomMockOperation,
+    options?: { status?: number; count?: number; body?: unknown },
+  ): void;
   /** The next request to `operation` is processed (a booking IS stored) but its response is never sent. */
   loseNextResponse(operation: CalcomMockOperation, options?: { delayMs?: number }): void;
   /** Every booking, all statuses. */
@@ -489,7 +497,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
   const now = options.now ?? (() => new Date());
   const zone = fixture.user.timeZone;
   const requests: MockRequestRecord[] = [];
-  const failures = new Map<CalcomMockOperation, Array<{ status: number }>>();
+  const failures = new Map<CalcomMockOperation, Array<{ status: number; body?: unknown }>>();
   const lost = new Map<CalcomMockOperation, { delayMs?: number }>();
   const sockets = new Set<Socket>();
   const held = new Set<ReturnType<typeof setTimeout>>();
@@ -1330,7 +1338,17 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
 
       delayMs = delayFor(operation);
       record.delayMs = delayMs;
-      const injected = failures.get(operation)?.shift()?.status ?? injectedError(operation);
+      const forced = failures.get(operation)?.shift();
+      if (forced?.body !== undefined) {
+        const { status, body: answer } = forced;
+        record.status = status;
+        return later(() => {
+          res.setHeader('X-Request-Id', randomUUID());
+          conforms(operation, status, answer);
+          send(res, status, answer);
+        });
+      }
+      const injected = forced?.status ?? injectedError(operation);
       if (injected !== undefined) {
         if (injected === 429 && !limited) {
           res.setHeader('X-RateLimit-Limit-Default', '120');
@@ -1398,9 +1416,10 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     port,
     apiKey: apiKeys[0] ?? DEFAULT_MOCK_API_KEY,
     requests,
-    failNext(operation, { status = 500, count = 1 } = {}) {
+    failNext(operation, { status = 500, count = 1, body } = {}) {
       const queue = failures.get(operation) ?? [];
-      for (let i = 0; i < count; i++) queue.push({ status });
+      for (let i = 0; i < count; i++)
+        queue.push(body === undefined ? { status } : { status, body });
       failures.set(operation, queue);
     },
     loseNextResponse(operation, opts = {}) {

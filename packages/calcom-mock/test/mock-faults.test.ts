@@ -560,12 +560,27 @@ describe('contract check', () => {
   });
 
   it('checks error answers too, including paths it does not serve', async () => {
-    const m = await start();
-    const r = await call(m, '/v2/nowhere', { headers: V_SLOTS });
-    expect(r.status).toBe(404);
-    expect(m.contractViolations).toEqual([]);
+    // Not in `mocks`: this one is meant to end with a violation.
+    const m = await startCalcomMock({ port: 0, now: () => NOW, contract: 'throw' });
+    // Conforming error answers, of a served operation and of a path it does not serve: none.
+    expect((await call(m, '/v2/nowhere', { headers: V_SLOTS })).status).toBe(404);
     expect((await call(m, '/v2/bookings/nope', { headers: V_BOOKINGS })).status).toBe(404);
     expect(m.contractViolations).toEqual([]);
+    // A malformed error answer (no envelope, no message) is caught, sent as it is.
+    m.failNext('bookings.get', { status: 404, body: { error: 'gone' } });
+    const r = await call(m, '/v2/bookings/nope', { headers: V_BOOKINGS });
+    expect(r).toMatchObject({ status: 404, body: { error: 'gone' } });
+    expect(m.contractViolations).toEqual([
+      {
+        operation: 'bookings.get',
+        status: 404,
+        errors: expect.arrayContaining([expect.stringContaining('required')]) as unknown,
+      },
+    ]);
+    // The next error answer is the stand-in's own again and conforms: still exactly one.
+    expect((await call(m, '/v2/bookings/nope', { headers: V_BOOKINGS })).status).toBe(404);
+    expect(m.contractViolations).toHaveLength(1);
+    await expect(m.close()).rejects.toThrow(/bookings\.get 404: /);
   });
 });
 
