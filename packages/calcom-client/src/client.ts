@@ -696,9 +696,7 @@ class Client implements CalcomClient {
   }
 
   async #listPage(call: Call, searchParams: Record<string, string>): Promise<BookingPage> {
-    const sensitive = [searchParams.attendeeName, searchParams.attendeeEmail].filter(
-      (x): x is string => x !== undefined,
-    );
+    const sensitive = present([searchParams.attendeeName, searchParams.attendeeEmail]);
     const b = await this.#run(
       call,
       { operation: 'listBookings', path: 'v2/bookings', searchParams, sensitive },
@@ -774,9 +772,7 @@ class Client implements CalcomClient {
       start: v.start,
       ...(v.attendee.email ? { attendeeEmail: v.attendee.email } : {}),
     };
-    const sensitive = [v.attendee.name, v.attendee.phoneNumber, v.attendee.email].filter(
-      (x): x is string => x !== undefined,
-    );
+    const sensitive = present([v.attendee.name, v.attendee.phoneNumber, v.attendee.email]);
     const spec: RequestSpec = { operation: 'createBooking', path: 'v2/bookings', json, sensitive };
     return this.#withCall('createBooking', options, async (call) => {
       // With a caller-given key an earlier create (by the caller) may already have landed.
@@ -884,6 +880,7 @@ class Client implements CalcomClient {
       operation: 'cancelBooking',
       path: `v2/bookings/${encodeURIComponent(uid)}/cancel`,
       json: v,
+      sensitive: present([v.cancellationReason]),
     };
     return this.#withCall('cancelBooking', options, (call) =>
       this.#writeWithReconcile(call, spec, async (error, uncertain) => {
@@ -910,6 +907,7 @@ class Client implements CalcomClient {
       operation: 'rescheduleBooking',
       path: `v2/bookings/${encodeURIComponent(uid)}/reschedule`,
       json: v,
+      sensitive: present([v.rescheduledBy, v.reschedulingReason]),
     };
     const previous = this.#spans.get(uid);
     return this.#withCall('rescheduleBooking', options, async (call) => {
@@ -1171,6 +1169,11 @@ class Client implements CalcomClient {
     for (const t of tags) set.add(t);
     this.#ownWrites.set(own, set);
   }
+}
+
+/** The given values of personal data a request carries ({@link RequestSpec.sensitive}). */
+function present(values: readonly (string | undefined)[]): string[] {
+  return values.filter((x): x is string => x !== undefined);
 }
 
 /**

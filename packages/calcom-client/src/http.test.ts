@@ -14,7 +14,9 @@ import {
   SlotUnavailableError,
   isCalcomError,
 } from './errors.js';
-import { errorFromResponse, rateLimitResetMs, redact, sendOnce } from './http.js';
+import { errorFromResponse, rateLimitResetMs, sendOnce } from './http.js';
+import { redact } from './internal/redact.js';
+import { safeErrorInfo } from './internal/safe-error.js';
 import { bookingSchema } from './schemas.js';
 import { parseCreateBooking, parseSlotsQuery } from './inputs.js';
 
@@ -146,6 +148,61 @@ describe('errorFromResponse', () => {
     );
     expect(redact('call +49 (151) 1234-5678 or 0800 123, on 2026-11-26')).toBe(
       'call [redacted] or 0800 123, on 2026-11-26',
+    );
+  });
+
+  // National numbers as people type them: a trunk 0 and 8+ digits, or 9+ digits in groups.
+  const group = fc.constantFrom(' ', '-', '/', '.', '');
+  const national = fc.oneof(
+    fc
+      .tuple(fc.stringMatching(/^0[1-9]\d{2,3}$/), group, fc.stringMatching(/^\d{4,8}$/))
+      .map(([area, sep, rest]) => `${area}${sep}${rest}`),
+    fc
+      .tuple(
+        fc.stringMatching(/^[1-9]\d{2}$/),
+        fc.stringMatching(/^\d{3}$/),
+        fc.stringMatching(/^\d{4}$/),
+      )
+      .chain(([a, b, c]) =>
+        fc.constantFrom(`(${a}) ${b}-${c}`, `${a}-${b}-${c}`, `${a} ${b} ${c}`, `${a}${b}${c}`),
+      ),
+  );
+  const email = fc.stringMatching(
+    /^[a-z0-9][a-z0-9._%+-]{0,19}@[a-z0-9-]{1,15}(\.[a-z]{2,6}){1,2}$/,
+  );
+
+  it('never lets an e-mail address or a national phone number into the error message (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 60 }),
+        email,
+        national,
+        fc.string({ maxLength: 60 }),
+        (before, mail, phone, after) => {
+          // Not given as sensitive: found by their shape alone, wherever Cal.com puts them.
+          const body = envelope(400, `${before} ${mail}, ${phone} ${after}`);
+          const e = errorFromResponse('createBooking', 400, body, new Headers());
+          return (
+            !e.message.includes(mail) &&
+            !e.message.includes(phone) &&
+            !safeErrorInfo(new Error(`${before} ${mail} ${phone} ${after}`)).message.includes(phone)
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps what is no personal data: dates, times, short numbers, addresses, ids', () => {
+    const text =
+      'at 2026-11-26T10:00:00.000Z (2026-11-26 10:00), code 0800 123, host 127.0.0.1:6379, ' +
+      'rescheduled already to booking with uid=0123456789abcdef, /v2/bookings/123456789';
+    expect(redact(text)).toBe(text);
+    expect(redact('Erika (erika.muster+cal@mail.example.com, 0151 12345678, (030) 123 4567)')).toBe(
+      'Erika ([redacted], [redacted], [redacted])',
+    );
+    expect(redact('tel. 555-123-4567 / 01.23.45.67.89 / +1 (555) 123-4567')).toBe(
+      'tel. [redacted] / [redacted] / [redacted]',
     );
   });
 

@@ -12,6 +12,7 @@ import {
   type CalcomError,
   type CalcomResponseInfo,
 } from './errors.js';
+import { redact } from './internal/redact.js';
 import { OPERATIONS, type CalcomOperation } from './operations.js';
 import { errorBodySchema } from './schemas.js';
 
@@ -23,8 +24,9 @@ export interface RequestSpec {
   readonly searchParams?: Record<string, string>;
   readonly json?: unknown;
   /**
-   * Personal data this request carries (attendee name, phone, e-mail): removed from any Cal.com
-   * message that ends up in an error.
+   * Personal data this request carries (attendee name, phone, e-mail, a cancellation or
+   * rescheduling reason): removed from any Cal.com message that ends up in an error, as are
+   * e-mail addresses and phone numbers anyway (see `redact` in `internal/redact.ts`).
    */
   readonly sensitive?: readonly string[];
 }
@@ -80,24 +82,6 @@ export async function sendOnce<T>(
   throw errorFromResponse(spec.operation, response.status, text, response.headers, spec.sensitive);
 }
 
-// An international phone number anywhere in a message: `+49 151 1234-5678`, `+4915112345678`.
-const PHONE = /\+\s*\d(?:[\s().-]*\d){5,}/g;
-
-/**
- * `text` without the given personal values (case-insensitive) and without anything shaped like
- * an international phone number. Error messages carry Cal.com's own message, and Cal.com may
- * echo what it was sent. @internal
- */
-export function redact(text: string, sensitive: readonly string[] = []): string {
-  let out = text;
-  for (const value of sensitive) {
-    const v = value.trim();
-    if (v.length < 2) continue;
-    out = out.replace(new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
-  }
-  return out.replace(PHONE, '[redacted]');
-}
-
 function messageOf(text: string): { message: string; calcomCode?: string } {
   let json: unknown;
   try {
@@ -148,15 +132,16 @@ export function errorFromResponse(
   sensitive: readonly string[] = [],
 ): CalcomError {
   const parsed = messageOf(text);
-  const message = redact(parsed.message, sensitive);
+  // Classified on Cal.com's own words (a redacted value could cut into them), reported redacted.
+  const raw = parsed.message;
   const calcomCode = parsed.calcomCode;
   const info: CalcomResponseInfo & { message: string } = {
     status,
     calcomCode,
     requestId: headers.get('x-request-id') ?? undefined,
-    message,
+    message: redact(raw, sensitive),
   };
-  const m = message.toLowerCase();
+  const m = raw.toLowerCase();
   if (status === 429) return new CalcomRateLimitError(operation, rateLimitResetMs(headers), info);
   if (status >= 500) return new CalcomUpstreamError(operation, info);
   if (status === 401 || status === 403) return new CalcomUnauthorizedError(operation, info);
@@ -185,7 +170,7 @@ export function errorFromResponse(
     if (m.includes('has already been cancelled')) {
       return new BookingStateError(operation, 'already-cancelled', undefined, info);
     }
-    const to = RESCHEDULED_TO.exec(message);
+    const to = RESCHEDULED_TO.exec(raw);
     if (to) return new BookingStateError(operation, 'already-rescheduled', to[1], info);
     if (m.includes('because it has been cancelled')) {
       return new BookingStateError(operation, 'cancelled', undefined, info);

@@ -1,3 +1,5 @@
+import { REDACTED, redact } from './redact.js';
+
 /**
  * What an event says about an error: its name, its code and a redacted message — never the error
  * object itself, whose message, `command.args` (ioredis) or `cause` can carry raw Redis keys or
@@ -19,16 +21,9 @@ export interface SafeErrorInfo {
 const NAME = /^[A-Za-z][\w.]{0,63}$/;
 const CODE = /^[A-Za-z0-9_.-]{1,40}$/;
 const QUOTED = /"[^"]*"?|'[^']*'?|`[^`]*`?/g;
-const EMAIL = /[\w.%+-]+@[\w-]+(?:\.[\w-]+)*/g;
-// `+49 151 1234-5678`, or 9+ digits in a row (no dots: IP addresses stay).
-const PHONE = /\+\s*\d(?:[\s().-]*\d){5,}|\d(?:[\s()-]*\d){8,}/g;
 // A token with a colon inside it: `vb:calcom:c:slots:1001`, `tag:et:1001`, `user:erika`.
 const COLON_TOKEN = /[^\s:,;()]*[^\s:,;()]:[^\s,;()]+/g;
 const HOST_PORT = /^(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]+\]):\d{1,5}$/;
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Reduces `error` to {@link SafeErrorInfo}. `secrets` are strings known to be sensitive at the
@@ -51,14 +46,11 @@ export function safeErrorInfo(error: unknown, secrets: readonly string[] = []): 
   let message =
     typeof e.message === 'string' ? e.message : typeof error === 'string' ? error : 'unknown error';
   message = message.slice(0, 1_000);
-  for (const s of secrets) {
-    if (s.length >= 2) message = message.replace(new RegExp(escape(s), 'g'), '[redacted]');
-  }
-  message = message
-    .replace(QUOTED, '[redacted]')
-    .replace(EMAIL, '[redacted]')
-    .replace(COLON_TOKEN, (t) => (HOST_PORT.test(t) ? t : '[redacted]'))
-    .replace(PHONE, '[redacted]');
+  // The secrets, e-mail addresses and phone numbers (the one redactor of the package), then what
+  // only Redis errors carry: quoted text and keys.
+  message = redact(message, secrets)
+    .replace(QUOTED, REDACTED)
+    .replace(COLON_TOKEN, (t) => (HOST_PORT.test(t) ? t : REDACTED));
   if (message.length > 200) message = `${message.slice(0, 199)}…`;
   return code === undefined ? { name, message } : { name, code, message };
 }
