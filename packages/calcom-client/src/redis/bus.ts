@@ -6,6 +6,25 @@ import type {
 } from '../cache/types.js';
 import { withTimeout } from '../internal/with-timeout.js';
 
+/** The part of ioredis' (5.x) connection state that decides what it re-subscribes on reconnect. */
+interface SubscriptionState {
+  condition?: { subscriber?: false | { del?: (set: string, channel: string) => void } } | null;
+  prevCondition?: { subscriber?: false | { del?: (set: string, channel: string) => void } } | null;
+}
+
+/**
+ * Removes `channel` from the channels ioredis re-subscribes after a reconnect (`condition`, and
+ * `prevCondition`, saved when the connection dropped). Other channels of the connection stay.
+ * Best effort: a client without that state (a Cluster) is left as it is.
+ */
+function forgetChannel(sub: Redis | Cluster, channel: string): void {
+  const state = sub as unknown as SubscriptionState;
+  for (const c of [state.condition, state.prevCondition]) {
+    const set = c?.subscriber;
+    if (set && typeof set.del === 'function') set.del('subscribe', channel);
+  }
+}
+
 /** Options of {@link RedisInvalidationBus}. */
 export interface RedisInvalidationBusOptions {
   /** Caller-owned client used to PUBLISH. */
@@ -106,14 +125,17 @@ export class RedisInvalidationBus implements InvalidationBus {
       sub.off('close', onDown);
       sub.off('end', onDown);
       sub.off('ready', onReady);
-      // While Redis is down an UNSUBSCRIBE would wait in ioredis' offline queue: bound it.
-      if (sub.status === 'ready') {
-        await withTimeout(
-          sub.unsubscribe(this.#channel),
-          this.#timeoutMs,
-          () => new Error(''),
-        ).catch(() => undefined);
-      }
+      // While Redis is down ioredis would re-subscribe the channel on reconnect (a caller-owned
+      // subscriber outlives us): take it out of what ioredis re-subscribes, and send UNSUBSCRIBE
+      // anyway, bounded, since while Redis is down it waits in ioredis' offline queue (and is
+      // sent on reconnect, after a SUBSCRIBE still queued there).
+      forgetChannel(sub, this.#channel);
+      await withTimeout(
+        sub.unsubscribe(this.#channel),
+        this.#timeoutMs,
+        () => new Error('UNSUBSCRIBE timed out'),
+      ).catch(() => undefined);
+      forgetChannel(sub, this.#channel);
       if (owned) sub.disconnect();
       sub.off('error', onError);
     };
