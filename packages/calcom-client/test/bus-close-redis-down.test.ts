@@ -24,7 +24,7 @@ describe('RedisInvalidationBus unsubscribe on a caller-owned subscriber', () => 
   });
 
   const numsub = async (client: Redis, channel: string) => {
-    const reply = (await client.pubsub('NUMSUB', channel)) as [string, number];
+    const reply = (await client.pubsub('NUMSUB', channel)) as [string, number | string];
     return Number(reply[1]);
   };
   const handlers = { onMessage: () => undefined, onConnectionChange: () => undefined };
