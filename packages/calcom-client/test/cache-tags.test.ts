@@ -53,12 +53,7 @@ describe('invalidationForWebhook', () => {
           rescheduleEndTime: '2026-11-26T15:30:00Z',
         },
       }).sort(),
-    ).toEqual([
-      'acct:day:2026-11-26',
-      'acct:day:2026-11-27',
-      'et:1001:day:2026-11-26',
-      'et:1001:day:2026-11-27',
-    ]);
+    ).toEqual(['acct:day:2026-11-26', 'acct:day:2026-11-27']);
   });
 
   const haircut = {
@@ -72,7 +67,7 @@ describe('invalidationForWebhook', () => {
 
   it("scope 'account' (default) reaches only that day of every other event type", () => {
     const tags = invalidationForWebhook(haircut);
-    expect(tags).toEqual(['et:1001:day:2026-11-26', 'acct:day:2026-11-26']);
+    expect(tags).toEqual(['acct:day:2026-11-26']);
     const colour = slotTagsFor(1002, '2026-11-26', '2026-11-26', 'Europe/Berlin');
     expect(tags.some((t) => colour.includes(t))).toBe(true);
     const colourNextDay = slotTagsFor(1002, '2026-11-28', '2026-11-28', 'Europe/Berlin');
@@ -96,7 +91,7 @@ describe('invalidationForWebhook', () => {
 
   it('without usable times falls back to whole event types of the scope', () => {
     const noTimes = { triggerEvent: 'BOOKING_CANCELLED', payload: { eventTypeId: 9 } };
-    expect(invalidationForWebhook(noTimes)).toEqual(['et:9', 'acct']);
+    expect(invalidationForWebhook(noTimes)).toEqual(['acct']);
     expect(invalidationForWebhook(noTimes, { scope: 'event-type' })).toEqual(['et:9']);
     expect(invalidationForWebhook(noTimes, { scope: () => [8] })).toEqual(['et:9', 'et:8']);
     expect(

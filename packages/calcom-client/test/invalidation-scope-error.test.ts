@@ -103,7 +103,7 @@ describe('an invalidation scope function that throws', () => {
         onScopeError: (e) => errors.push(e),
       },
     );
-    expect(tags).toContain('acct:day:2026-11-26');
+    expect(tags).toEqual(['acct:day:2026-11-26']);
     expect(errors).toHaveLength(1);
   });
 });

@@ -169,7 +169,9 @@ export interface CalcomWebhookPayload {
  * UTC days of the booking, and of its previous time for a reschedule, for the event types of
  * `options.scope`: by default every event type of the account, since a booking blocks its hosts
  * for all their event types (see {@link InvalidationScope}). Falls back to whole event types
- * (`et:<id>`, or `acct` for scope `'account'`) when the payload has no usable times; returns `[]`
+ * (`et:<id>`, or `acct` for scope `'account'`) when the payload has no usable times. Scope
+ * `'account'` gives only the `acct:day:<D>` tags (every cached slots answer carries them, so an
+ * `et:<id>:day:<D>` tag besides would bump the same entries twice). Returns `[]`
  * for triggers that do not change availability or lack an event type. An `EVENT_TYPE_*` trigger
  * invalidates that event type only.
  *
@@ -214,16 +216,21 @@ export function invalidationForWebhook(
     return [...[...days].map((d) => `${self}:day:${d}`), self];
   }
   const scope = options.scope ?? 'account';
-  const ids = [self];
   const related =
     typeof scope === 'function' ? relatedIds(scope, id, options.onScopeError) : undefined;
-  if (typeof scope === 'function' && related !== undefined) {
+  let ids: string[];
+  if (scope === 'event-type') {
+    ids = [self];
+  } else if (related !== undefined) {
+    ids = [self];
     for (const t of related) {
       if (ID.test(t.slice(3)) && !ids.includes(t)) ids.push(t);
     }
-  } else if (scope === 'account' || typeof scope === 'function') {
-    // 'account', or a scope function that failed: the safe, account-wide days.
-    ids.push(ACCOUNT_TAG);
+  } else {
+    // 'account', or a scope function that failed: the safe, account-wide days. Every cached
+    // slots answer carries `acct` and `acct:day:<D>` (see slotTagsFor), the booked event type's
+    // too, so the account tags alone reach all of them: no `et:<id>` tag besides.
+    ids = [ACCOUNT_TAG];
   }
   if (days.size === 0) return ids;
   const tags: string[] = [];
