@@ -352,9 +352,10 @@ function plainTtlCache(ttlMs: number): SimCache {
  * `MODEL.instances` tiered caches sharing Redis (L2 + pub/sub bus), configured like the client's
  * default (stale-if-error 10 min). Own writes and webhooks invalidate the affected days; the
  * bench waits for the bus to deliver each invalidation (milliseconds in production, against
- * seconds between a voice agent's requests) so that the replay stays deterministic.
+ * seconds between a voice agent's requests) so that the replay stays deterministic. `close()`
+ * closes every cache and subscriber, then fails if an L2 error happened during the day.
  */
-async function tieredFleet(
+export async function tieredFleet(
   redis: Redis,
   prefix: string,
   ttlPolicy: TtlPolicy,
@@ -417,9 +418,12 @@ async function tieredFleet(
     ownWrite: invalidate,
     webhook: invalidate,
     async close() {
+      try {
+        for (const c of caches) await c.close().catch(() => undefined);
+      } finally {
+        for (const s of subscribers) s.disconnect();
+      }
       if (l2Errors > 0) throw new Error(`${String(l2Errors)} L2 errors during the simulated day`);
-      for (const c of caches) await c.close();
-      for (const s of subscribers) s.disconnect();
     },
   };
 }
