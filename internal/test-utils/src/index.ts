@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 
@@ -204,4 +205,126 @@ export async function runScript(
   } finally {
     await rm(file, { force: true });
   }
+}
+
+/** One request a {@link WebhookReceiver} got: the raw body, exactly as sent, and its headers. */
+export interface ReceivedWebhook {
+  readonly method: string;
+  /** Path and query, as requested. */
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** Options of {@link startWebhookReceiver}. */
+export interface WebhookReceiverOptions {
+  /**
+   * Called once a request's body is complete; its (awaited) result is the status answered, 200
+   * when it returns nothing. Answer a rejected delivery (a bad signature) with a status; a throw
+   * or rejection answers 500 and is kept in {@link WebhookReceiver.errors}, and
+   * {@link WebhookReceiver.close} rejects with it: an error in here always reaches the test.
+   */
+  onBody?: (request: ReceivedWebhook) => number | undefined | Promise<number | undefined>;
+}
+
+/** A webhook endpoint of the test's own; see {@link startWebhookReceiver}. */
+export interface WebhookReceiver {
+  /** `http://127.0.0.1:<port>`: any path is accepted. */
+  readonly url: string;
+  /** Every request so far, in arrival order. */
+  readonly received: readonly ReceivedWebhook[];
+  /** What `onBody` threw or rejected with, in order. */
+  readonly errors: readonly unknown[];
+  /**
+   * Stops the server once every `onBody` under way has settled (cutting requests still sending
+   * their body and idle keep-alive connections). Rejects with the first `onBody` error (an
+   * `AggregateError` for several), if there was any.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a real HTTP server on 127.0.0.1 (a free port) that collects every request's raw body
+ * and headers and answers with what `onBody` returns. Verifying signatures stays with the test.
+ *
+ * @example
+ * ```ts
+ * const hook = await startWebhookReceiver({
+ *   onBody: ({ body, headers }) => (isSigned(body, headers) ? 200 : 401),
+ * });
+ * try {
+ *   subscribe(hook.url);
+ * } finally {
+ *   await hook.close(); // rejects when onBody threw
+ * }
+ * ```
+ */
+export async function startWebhookReceiver(
+  options: WebhookReceiverOptions = {},
+): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const errors: unknown[] = [];
+  const pending = new Set<Promise<void>>();
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    const answer = (status: number): void => {
+      if (!res.headersSent && !res.destroyed) res.writeHead(status).end();
+    };
+    req.on('error', (error) => {
+      errors.push(error);
+      answer(500);
+    });
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const request: ReceivedWebhook = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
+      received.push(request);
+      // A sync throw of onBody becomes a rejection here: nothing escapes the event handler.
+      const handled = Promise.resolve()
+        .then(() => options.onBody?.(request))
+        .then(
+          (status) => {
+            answer(status ?? 200);
+          },
+          (error: unknown) => {
+            errors.push(error);
+            answer(500);
+          },
+        )
+        .finally(() => pending.delete(handled));
+      pending.add(handled);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    received,
+    errors,
+    close() {
+      closing ??= (async () => {
+        await Promise.all(pending);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closing.then(() => {
+        if (errors.length === 1) throw errors[0];
+        if (errors.length > 1) throw new AggregateError(errors, 'webhook receiver: onBody failed');
+      });
+    },
+  };
 }

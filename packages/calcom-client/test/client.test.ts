@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCalcomMock, type CalcomMock } from '@voicebook/calcom-mock';
+import { startWebhookReceiver } from '@voicebook/test-utils';
 import {
   BookingOutcomeUnknownError,
   BookingStateError,
@@ -13,11 +13,14 @@ import {
   CalcomUpstreamError,
   CalcomValidationError,
   SlotUnavailableError,
+  WebhookSignatureError,
   createCalcomClient,
   isCalcomError,
+  verifyCalcomWebhook,
   type CalcomClient,
   type CalcomClientEvent,
   type CalcomClientOptions,
+  type CalcomWebhookEvent,
   type CreateBookingInput,
 } from '../src/index.js';
 
@@ -825,33 +828,28 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
   });
 
   it('follows signed cancel and reschedule webhooks of bookings made elsewhere', async () => {
-    const { createServer } = await import('node:http');
-    const { verifyCalcomWebhook } = await import('../src/index.js');
     const c = client();
     const applied: Array<{ trigger: string; uid: unknown; rescheduleUid: unknown }> = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (x: Buffer) => chunks.push(x));
-      req.on('end', () => {
+    // A bad signature or a failing applyWebhook is an error of this test: the receiver answers
+    // 500 and its close() rejects with it.
+    const receiver = await startWebhookReceiver({
+      onBody: async ({ body, headers }) => {
         const event = verifyCalcomWebhook({
-          rawBody: Buffer.concat(chunks),
-          signature: req.headers['x-cal-signature-256'],
+          rawBody: body,
+          signature: headers['x-cal-signature-256'],
           secret: 'whsec_moves',
         });
-        void c.applyWebhook(event).then(() => {
-          applied.push({
-            trigger: event.triggerEvent,
-            uid: event.payload.uid,
-            rescheduleUid: event.payload.rescheduleUid,
-          });
-          res.writeHead(200).end();
+        await c.applyWebhook(event);
+        applied.push({
+          trigger: event.triggerEvent,
+          uid: event.payload.uid,
+          rescheduleUid: event.payload.rescheduleUid,
         });
-      });
+        return 200;
+      },
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
-      const port = (server.address() as AddressInfo).port;
-      mock.addWebhook({ url: `http://127.0.0.1:${String(port)}/calcom`, secret: 'whsec_moves' });
+      mock.addWebhook({ url: `${receiver.url}/calcom`, secret: 'whsec_moves' });
       const date = nextWeekday();
       const [s1, s2, s3] = await firstSlots(c, date);
       if (!s1 || !s2 || !s3) throw new Error('no slots');
@@ -890,40 +888,37 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
       ]);
       // every lookup after a webhook went to Cal.com: the cached day had been invalidated
       expect(requestsTo('slots.find')).toBe(4);
+      expect(receiver.errors).toEqual([]);
     } finally {
-      await new Promise((r) => server.close(r));
+      await receiver.close();
     }
   });
 
   it('stays fresh from signed Cal.com webhooks for bookings made elsewhere', async () => {
-    const { createServer } = await import('node:http');
-    const { verifyCalcomWebhook } = await import('../src/index.js');
     const c = client();
     const applied: string[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (x: Buffer) => chunks.push(x));
-      req.on('end', () => {
+    const receiver = await startWebhookReceiver({
+      onBody: async ({ body, headers }) => {
+        let event: CalcomWebhookEvent;
         try {
-          const event = verifyCalcomWebhook({
-            rawBody: Buffer.concat(chunks),
-            signature: req.headers['x-cal-signature-256'],
+          event = verifyCalcomWebhook({
+            rawBody: body,
+            signature: headers['x-cal-signature-256'],
             secret: 'whsec_e2e',
           });
-          void c.applyWebhook(event).then(() => {
-            applied.push(event.triggerEvent);
-            res.writeHead(200).end();
-          });
-        } catch {
-          res.writeHead(401).end();
+        } catch (error) {
+          if (error instanceof WebhookSignatureError) return 401;
+          throw error;
         }
-      });
+        // A failing applyWebhook is no signature problem: it fails the test (close() rejects).
+        await c.applyWebhook(event);
+        applied.push(event.triggerEvent);
+        return 200;
+      },
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
-      const port = (server.address() as AddressInfo).port;
-      mock.addWebhook({ url: `http://127.0.0.1:${String(port)}/calcom`, secret: 'whsec_e2e' });
-      mock.addWebhook({ url: `http://127.0.0.1:${String(port)}/calcom`, secret: 'wrong-secret' });
+      mock.addWebhook({ url: `${receiver.url}/calcom`, secret: 'whsec_e2e' });
+      mock.addWebhook({ url: `${receiver.url}/calcom`, secret: 'wrong-secret' });
       const date = nextWeekday();
       const [, second] = await firstSlots(c, date);
       if (!second) throw new Error('no slot');
@@ -941,8 +936,9 @@ describe('createCalcomClient: reservations, rate limits, latency, error bursts, 
           .sort(),
       ).toEqual([200, 401]);
       expect(await firstSlots(c, date)).not.toContain(second);
+      expect(receiver.errors).toEqual([]);
     } finally {
-      await new Promise((r) => server.close(r));
+      await receiver.close();
     }
   });
 });

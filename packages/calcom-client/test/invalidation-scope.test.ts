@@ -1,6 +1,12 @@
-import { createServer, type Server } from 'node:http';
 import { startCalcomMock, type CalcomMock } from '@voicebook/calcom-mock';
-import { createTestRedis, waitFor, type TestRedis } from '@voicebook/test-utils';
+import {
+  createTestRedis,
+  startWebhookReceiver,
+  waitFor,
+  type ReceivedWebhook,
+  type TestRedis,
+  type WebhookReceiver,
+} from '@voicebook/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createCalcomClient,
@@ -35,16 +41,17 @@ function weekdays(minOffset: number, n: number): string[] {
 let mock: CalcomMock;
 let redis: TestRedis;
 let caches: TieredCache[];
-let servers: Server[];
+let receivers: WebhookReceiver[];
 
 beforeEach(async () => {
   mock = await startCalcomMock({ port: 0 });
   redis = await createTestRedis('scope');
   caches = [];
-  servers = [];
+  receivers = [];
 });
 afterEach(async () => {
-  for (const s of servers) await new Promise((r) => s.close(r));
+  // close() rejects with anything a receiver's handler threw (applyWebhook included).
+  for (const r of receivers) await r.close();
   for (const c of caches) await c.close();
   await mock.close();
   await redis.cleanup();
@@ -322,6 +329,19 @@ describe('the webhook of our own write', () => {
   });
 });
 
+/** The verified event of a delivery, or `undefined` when its signature is not `secret`'s. */
+function verified(request: ReceivedWebhook, secret: string): CalcomWebhookEvent | undefined {
+  try {
+    return verifyCalcomWebhook({
+      rawBody: request.body,
+      signature: request.headers['x-cal-signature-256'],
+      secret,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Collects verified webhooks, to be applied when the test says (i.e. after the write answered). */
 async function webhookInbox(): Promise<{
   url: string;
@@ -331,30 +351,17 @@ async function webhookInbox(): Promise<{
 }> {
   const secret = 'whsec-inbox';
   const events: CalcomWebhookEvent[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        events.push(
-          verifyCalcomWebhook({
-            rawBody: Buffer.concat(chunks),
-            signature: req.headers['x-cal-signature-256'],
-            secret,
-          }),
-        );
-        res.writeHead(200).end();
-      } catch {
-        res.writeHead(400).end();
-      }
-    });
+  const receiver = await startWebhookReceiver({
+    onBody: (request) => {
+      const event = verified(request, secret);
+      if (!event) return 400;
+      events.push(event);
+      return 200;
+    },
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const url = `http://127.0.0.1:${String(typeof address === 'object' && address ? address.port : 0)}`;
+  receivers.push(receiver);
   return {
-    url,
+    url: receiver.url,
     secret,
     events,
     async applyAll(client) {
@@ -366,37 +373,27 @@ async function webhookInbox(): Promise<{
   };
 }
 
-/** A webhook endpoint that verifies the signature and applies the invalidation on `client`. */
+/**
+ * A webhook endpoint that verifies the signature (400 when it is wrong) and applies the
+ * invalidation on `client`; a failing applyWebhook answers 500 and fails the test in afterEach.
+ */
 async function webhookReceiver(
   client: CalcomClient,
   secret: string,
   scope?: InvalidationScope,
   applied?: number[],
 ): Promise<string> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        try {
-          const event = verifyCalcomWebhook({
-            rawBody: Buffer.concat(chunks),
-            signature: req.headers['x-cal-signature-256'],
-            secret,
-          });
-          if (scope === undefined) {
-            const n = await client.applyWebhook(event);
-            applied?.push(n);
-          } else await client.cache?.invalidateTags(invalidationForWebhook(event, { scope }));
-          res.writeHead(200).end();
-        } catch {
-          res.writeHead(400).end();
-        }
-      })();
-    });
+  const receiver = await startWebhookReceiver({
+    onBody: async (request) => {
+      const event = verified(request, secret);
+      if (!event) return 400;
+      if (scope === undefined) {
+        const n = await client.applyWebhook(event);
+        applied?.push(n);
+      } else await client.cache?.invalidateTags(invalidationForWebhook(event, { scope }));
+      return 200;
+    },
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  return `http://127.0.0.1:${String(typeof address === 'object' && address ? address.port : 0)}`;
+  receivers.push(receiver);
+  return receiver.url;
 }
