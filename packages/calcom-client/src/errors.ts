@@ -129,8 +129,18 @@ export function isCalcomError(error: unknown): error is CalcomError {
  */
 export class CalcomResponseError extends CalcomError implements CalcomResponseInfo {
   override name = 'CalcomResponseError';
+  /** HTTP status of Cal.com's answer (e.g. `400`, `404`, `429`, `503`); always set. */
   override readonly status: number;
+  /**
+   * Cal.com's own error code from the answer's body (`error.code`, e.g.
+   * `BadRequestException`, `NotFoundException`), or `undefined` when the body had none (a
+   * Nest default body, a proxy's HTML page).
+   */
   readonly calcomCode: string | undefined;
+  /**
+   * The answer's `X-Request-Id` header, or `undefined` when Cal.com sent none: quote it when you
+   * report a failed call to Cal.com support, and log it beside your own call id.
+   */
   readonly requestId: string | undefined;
 
   constructor(
