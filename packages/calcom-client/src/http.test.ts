@@ -193,6 +193,17 @@ describe('errorFromResponse', () => {
     );
   });
 
+  it('redacts before it shortens a body that is not JSON (no half e-mail or name left)', () => {
+    for (const pad of [185, 190, 195, 199]) {
+      const text = `${'x'.repeat(pad)} Erika Muster <erika.muster@example.com> 0151 12345678`;
+      const e = errorFromResponse('createBooking', 400, text, new Headers(), [
+        'Erika Muster',
+        'erika.muster@example.com',
+      ]);
+      expect(e.message).not.toMatch(/erika|muster|0151/i);
+    }
+  });
+
   it('keeps what is no personal data: dates, times, short numbers, addresses, ids', () => {
     const text =
       'at 2026-11-26T10:00:00.000Z (2026-11-26 10:00), code 0800 123, host 127.0.0.1:6379, ' +

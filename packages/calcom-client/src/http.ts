@@ -82,15 +82,20 @@ export async function sendOnce<T>(
   throw errorFromResponse(spec.operation, response.status, text, response.headers, spec.sensitive);
 }
 
-function messageOf(text: string): { message: string; calcomCode?: string } {
+/**
+ * Cal.com's message in an error body; `clip` when it is the raw body (not JSON, or another
+ * shape), to be shortened to 200 characters once redacted (shortening first could leave half a
+ * name or e-mail address that no longer matches).
+ */
+function messageOf(text: string): { message: string; calcomCode?: string; clip?: true } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { message: text.slice(0, 200) || '(empty body)' };
+    return { message: text.slice(0, 10_000) || '(empty body)', clip: true };
   }
   const r = errorBodySchema.safeParse(json);
-  if (!r.success) return { message: text.slice(0, 200) };
+  if (!r.success) return { message: text.slice(0, 10_000), clip: true };
   const body = r.data as { error?: { code?: string; message?: unknown }; message?: unknown };
   const raw = body.error ? body.error.message : body.message;
   const message = Array.isArray(raw)
@@ -139,7 +144,7 @@ export function errorFromResponse(
     status,
     calcomCode,
     requestId: headers.get('x-request-id') ?? undefined,
-    message: redact(raw, sensitive),
+    message: parsed.clip ? redact(raw, sensitive).slice(0, 200) : redact(raw, sensitive),
   };
   const m = raw.toLowerCase();
   if (status === 429) return new CalcomRateLimitError(operation, rateLimitResetMs(headers), info);
