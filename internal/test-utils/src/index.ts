@@ -83,7 +83,13 @@ export interface RedisServerProcess {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: it keeps nothing on disk). */
   restart(): Promise<void>;
-  /** Kills it for good. */
+  /**
+   * A client of this server that rides out kills and restarts: one retry per command, reconnects
+   * every 50 ms, connection errors swallowed (they are what these tests provoke). `stop()`
+   * disconnects it.
+   */
+  connect(options?: RedisOptions): Redis;
+  /** Disconnects every client from {@link connect} and kills the server for good. */
   stop(): Promise<void>;
 }
 
@@ -133,8 +139,24 @@ export async function startRedisServer(): Promise<RedisServerProcess> {
     });
   };
 
+  const clients: Redis[] = [];
+  const connect = (options: RedisOptions = {}): Redis => {
+    const c = new Redis(port, '127.0.0.1', {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+      ...options,
+    });
+    c.on('error', () => undefined);
+    clients.push(c);
+    return c;
+  };
+  const stop = async (): Promise<void> => {
+    for (const c of clients.splice(0)) c.disconnect();
+    await kill();
+  };
+
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: start, stop: kill };
+  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: start, connect, stop };
 }
 
 /** Polls `predicate` until it holds or `timeoutMs` passes; throws with `message` on time-out. */

@@ -1,5 +1,5 @@
 import { startRedisServer, waitFor, type RedisServerProcess } from '@voicebook/test-utils';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CircuitOpenError,
@@ -18,11 +18,7 @@ describe('breaker state in Redis when Redis dies and comes back empty', () => {
   /** Every store call an instance made, by method name (the store is wrapped to count them). */
   const storeCalls = new Map<BreakerEvent[], string[]>();
   const instance = (events: BreakerEvent[]) => {
-    const client = new Redis(server.port, '127.0.0.1', {
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => 50,
-    });
-    client.on('error', () => undefined);
+    const client = server.connect();
     clients.push(client);
     const calls: string[] = [];
     storeCalls.set(events, calls);
@@ -48,7 +44,7 @@ describe('breaker state in Redis when Redis dies and comes back empty', () => {
     server = await startRedisServer();
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) c.disconnect();
+    clients.length = 0;
     await server.stop();
   });
 

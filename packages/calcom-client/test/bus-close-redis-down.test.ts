@@ -1,25 +1,15 @@
 import { startRedisServer, waitFor, type RedisServerProcess } from '@voicebook/test-utils';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisInvalidationBus } from '../src/redis/index.js';
 
 describe('RedisInvalidationBus unsubscribe on a caller-owned subscriber', () => {
   let server: RedisServerProcess;
-  const clients: Redis[] = [];
-  const connect = () => {
-    const c = new Redis(server.port, '127.0.0.1', {
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => 50,
-    });
-    c.on('error', () => undefined);
-    clients.push(c);
-    return c;
-  };
+  const connect = () => server.connect();
   beforeEach(async () => {
     server = await startRedisServer();
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) c.disconnect();
     await server.stop();
   });
 

@@ -1,5 +1,6 @@
 import { startRedisServer, waitFor, type RedisServerProcess } from '@voicebook/test-utils';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { type RedisOptions } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createTieredCache,
@@ -20,23 +21,12 @@ const BUS_START_TIMEOUT_MS = 2_000;
 
 describe('tiered cache created while Redis is down', () => {
   let server: RedisServerProcess;
-  const clients: Redis[] = [];
-  const connect = (options: RedisOptions = {}) => {
-    const c = new Redis(server.port, '127.0.0.1', {
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => 50,
-      ...options,
-    });
-    c.on('error', () => undefined);
-    clients.push(c);
-    return c;
-  };
+  const connect = (options?: RedisOptions) => server.connect(options);
   beforeEach(async () => {
     server = await startRedisServer();
     await server.kill(); // the port is known, nothing listens on it yet
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) c.disconnect();
     await server.stop();
   });
 
