@@ -1,0 +1,67 @@
+// The public API of @voicebook/booking-engine. Redis adapters: `@voicebook/booking-engine/redis`;
+// contract suites for adapters: `@voicebook/booking-engine/testing`.
+export { BookingEngineError, isBookingEngineError } from './errors.js';
+export type { BookingEngineErrorCode } from './errors.js';
+export type {
+  Locale,
+  Spoken,
+  IsoWeekday,
+  OpeningInterval,
+  TenantPolicies,
+  Service,
+  StaffMember,
+  TenantCalendar,
+  Tenant,
+  Customer,
+  AppointmentStatus,
+  Appointment,
+  CallOutcome,
+  CallRecord,
+} from './types.js';
+export { CalendarError } from './ports/index.js';
+export type {
+  TenantDirectory,
+  CustomerStore,
+  CustomerDetails,
+  AppointmentStore,
+  AppointmentPatch,
+  ListAppointmentsQuery,
+  InsertAppointmentResult,
+  IdempotencyStore,
+  IdempotencyRecord,
+  IdempotencyBegin,
+  LockManager,
+  Lease,
+  CallStore,
+  CallPatch,
+  CalendarProvider,
+  CalendarCallOptions,
+  CalendarSlot,
+  CalendarSlots,
+  CalendarBooking,
+  CalendarBookingInput,
+  CalendarErrorKind,
+} from './ports/index.js';
+export type {
+  BookingEngineOptions,
+  BookingEngine,
+  CallIdentity,
+  CallContext,
+  EngineCallOptions,
+  ServiceListing,
+  NameResolution,
+  AvailabilityRequest,
+  AvailabilityResult,
+  BookRequest,
+  BookResult,
+  CancelResult,
+  RescheduleResult,
+  ReconcileReport,
+  BookingEngineEvent,
+} from './engine-api.js';
+export type {
+  SpokenDateTimeInput,
+  SpokenDateTimeContext,
+  SpokenDateTimeErrorCode,
+  SpokenDateTimeResult,
+} from './dates/types.js';

@@ -1,0 +1,135 @@
+import type { Tenant } from '../types.js';
+
+/** Per-call options of the calendar. */
+export interface CalendarCallOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Total budget in ms. */
+  readonly deadlineMs?: number | undefined;
+}
+
+/** A free slot. */
+export interface CalendarSlot {
+  /** ISO 8601 with offset. */
+  readonly start: string;
+}
+
+/** Free slots of a range, by local date (`YYYY-MM-DD` in the asked zone). */
+export interface CalendarSlots {
+  readonly byDate: Readonly<Record<string, readonly CalendarSlot[]>>;
+  /** Served from cache past freshness (Cal.com unreachable); a booking confirms it. */
+  readonly stale: boolean;
+}
+
+/** A booking as the calendar holds it. */
+export interface CalendarBooking {
+  readonly uid: string;
+  /** ISO 8601. */
+  readonly start: string;
+  /** ISO 8601. */
+  readonly end: string;
+  readonly eventTypeId: number;
+  readonly status: 'accepted' | 'pending' | 'cancelled' | 'rejected';
+}
+
+/** Input of {@link CalendarProvider.createBooking}. */
+export interface CalendarBookingInput {
+  readonly eventTypeId: number;
+  /** ISO 8601 with offset. */
+  readonly start: string;
+  readonly lengthInMinutes?: number | undefined;
+  readonly attendee: {
+    readonly name: string;
+    /** E.164. */
+    readonly phone: string;
+    readonly email?: string | undefined;
+    readonly timeZone: string;
+    readonly language: string;
+  };
+  /** Makes the create safe to repeat (the calendar finds the booking by it). */
+  readonly idempotencyKey: string;
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
+}
+
+/** Why a calendar call failed; see {@link CalendarError}. */
+export type CalendarErrorKind =
+  /** The slot is taken, reserved, outside bookable hours or in the past. */
+  | 'slot-unavailable'
+  /** Cal.com is unreachable: timeout, 5xx, rate limit, breaker open. Retry later. */
+  | 'unavailable'
+  /** Cal.com never answered a write and the lookup failed too: it may or may not have happened. */
+  | 'outcome-unknown'
+  | 'not-found'
+  /** The booking cannot be changed (cancelled, ended). */
+  | 'state'
+  /** Bad input or configuration (a bug, not a caller's fault). */
+  | 'invalid';
+
+/**
+ * The one error shape a {@link CalendarProvider} throws, so the engine never depends on a
+ * provider's own errors.
+ */
+export class CalendarError extends Error {
+  override name = 'CalendarError';
+  constructor(
+    readonly kind: CalendarErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  /** Whether the same call may succeed later. */
+  get retryable(): boolean {
+    return this.kind === 'unavailable' || this.kind === 'outcome-unknown';
+  }
+}
+
+/**
+ * The calendar the engine books into, per tenant.
+ * Implementation: {@link createCalcomCalendarProvider} over `@voicebook/calcom-client`.
+ * Every method throws {@link CalendarError} only.
+ */
+export interface CalendarProvider {
+  /** Free slots of an event type from `startDate` to `endDate` (inclusive, `YYYY-MM-DD` in `zone`): one range query. */
+  findSlots(
+    tenant: Tenant,
+    query: {
+      eventTypeId: number;
+      startDate: string;
+      endDate: string;
+      zone: string;
+      durationMinutes?: number | undefined;
+      /** While rescheduling: this booking's own time counts as free. */
+      bookingUidToReschedule?: string | undefined;
+    },
+    options?: CalendarCallOptions,
+  ): Promise<CalendarSlots>;
+  /** Books; never twice for one idempotency key (a lost answer is reconciled). */
+  createBooking(
+    tenant: Tenant,
+    input: CalendarBookingInput,
+    options?: CalendarCallOptions,
+  ): Promise<CalendarBooking>;
+  /** The live booking created with `idempotencyKey`, or `undefined` (the reconciler's lookup). */
+  findBookingByIdempotencyKey(
+    tenant: Tenant,
+    idempotencyKey: string,
+    where: { eventTypeId: number; start: string },
+    options?: CalendarCallOptions,
+  ): Promise<CalendarBooking | undefined>;
+  /** Cancels; cancelling a cancelled booking succeeds. */
+  cancelBooking(
+    tenant: Tenant,
+    bookingUid: string,
+    reason?: string,
+    options?: CalendarCallOptions,
+  ): Promise<CalendarBooking>;
+  /** Moves a booking; resolves to the new booking (Cal.com gives it a new uid). */
+  rescheduleBooking(
+    tenant: Tenant,
+    bookingUid: string,
+    start: string,
+    options?: CalendarCallOptions,
+  ): Promise<CalendarBooking>;
+  /** Whether writes to this tenant's calendar are currently refused up front (breaker open). */
+  writesBlocked(tenant: Tenant): boolean;
+}

@@ -1,0 +1,26 @@
+import type { CallRecord } from '../types.js';
+
+/** Fields {@link CallStore.apply} may set. */
+export type CallPatch = Partial<Omit<CallRecord, 'callId' | 'tenantId' | 'events' | 'updatedAt'>>;
+
+/**
+ * What the Retell side records per call. Scoped by tenant.
+ * Implementations: {@link MemoryCallStore}, `RedisCallStore`, `PostgresCallStore`.
+ */
+export interface CallStore {
+  /**
+   * Applies `patch` to the call (creating it) once per `event`: a repeat of the same event for
+   * the same call (Retell retries webhook deliveries) changes nothing and answers
+   * `applied: false`. Atomic under concurrent deliveries. `event` may be `undefined` for
+   * updates that need no deduplication.
+   */
+  apply(
+    tenantId: string,
+    callId: string,
+    event: string | undefined,
+    patch: CallPatch,
+    nowMs: number,
+  ): Promise<{ applied: boolean; record: CallRecord }>;
+  /** The call, or `undefined`. */
+  get(tenantId: string, callId: string): Promise<CallRecord | undefined>;
+}

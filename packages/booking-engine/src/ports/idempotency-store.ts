@@ -1,0 +1,53 @@
+/** The stored answer of a finished operation. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  /** Hash of the request the key was first used with. */
+  readonly fingerprint: string;
+  readonly status: 'completed' | 'failed';
+  /** The first answer, JSON-serialisable; a repeat gets exactly this. */
+  readonly response: unknown;
+  /** Epoch ms. */
+  readonly finishedAt: number;
+}
+
+/** Outcome of {@link IdempotencyStore.begin}. */
+export type IdempotencyBegin =
+  /** The caller owns the key now and must `finish` or `abandon` it. `recovered`: it took over an expired in-progress lease. */
+  | { readonly state: 'started'; readonly recovered: boolean }
+  /** Another caller is working on it and its lease has not expired. */
+  | { readonly state: 'in-progress'; readonly leaseExpiresAt: number }
+  /** Finished before: here is the first answer. */
+  | { readonly state: 'done'; readonly record: IdempotencyRecord }
+  /** The key was used with a different request. */
+  | { readonly state: 'mismatch' };
+
+/**
+ * Stripe-style idempotency records: a key is reserved (in progress), then completed or failed
+ * with the stored answer; a repeat gets the first answer. Keys are scoped by tenant.
+ * Implementations: {@link MemoryIdempotencyStore}, `RedisIdempotencyStore`, `PostgresIdempotencyStore`.
+ */
+export interface IdempotencyStore {
+  /**
+   * Reserves `key` for `fingerprint`. Atomic: of concurrent callers exactly one gets `started`.
+   * An in-progress reservation older than `leaseMs` may be taken over (`recovered: true`).
+   * @param options.leaseMs how long an in-progress reservation blocks others
+   * @param options.ttlMs how long the record is kept after it finished
+   */
+  begin(
+    tenantId: string,
+    key: string,
+    fingerprint: string,
+    options: { leaseMs: number; ttlMs: number; nowMs: number },
+  ): Promise<IdempotencyBegin>;
+  /** Stores the answer and ends the reservation. */
+  finish(
+    tenantId: string,
+    key: string,
+    outcome: { status: 'completed' | 'failed'; response: unknown },
+    options: { ttlMs: number; nowMs: number },
+  ): Promise<void>;
+  /** Drops an in-progress reservation (a retryable failure), so a retry starts afresh. */
+  abandon(tenantId: string, key: string): Promise<void>;
+  /** The finished record, or `undefined` (none, or still in progress). */
+  get(tenantId: string, key: string, nowMs: number): Promise<IdempotencyRecord | undefined>;
+}
