@@ -63,6 +63,16 @@ export interface CalcomMockOptions {
    * checked; else `'off'`
    */
   contract?: ContractMode;
+  /**
+   * Largest request body read; a longer one is answered 413 (`PayloadTooLargeException`) and not
+   * buffered. @default 1048576 (1 MiB)
+   */
+  maxBodyBytes?: number;
+  /**
+   * Longest `start`–`end` range `GET /v2/slots` lays out; a longer one is answered 400 like any
+   * invalid range, so one query cannot stall the stand-in. @default 400
+   */
+  maxSlotsRangeDays?: number;
 }
 
 /** Options of {@link CalcomMock.setErrorRate}. */
@@ -279,6 +289,7 @@ const EXCEPTION: Record<number, string> = {
   403: 'ForbiddenException',
   404: 'NotFoundException',
   409: 'ConflictException',
+  413: 'PayloadTooLargeException',
   422: 'UnprocessableEntityException',
   429: 'ThrottlerException',
   500: 'InternalServerErrorException',
@@ -470,6 +481,36 @@ function zodMessage(error: z.ZodError): string {
     .join(' ');
 }
 
+/** Deepest nesting a request body may have (Cal.com's validators never need more). */
+const MAX_BODY_DEPTH = 64;
+
+/** Whether `value` nests objects / arrays deeper than `limit` (iterative: no stack to overflow). */
+function nestedDeeper(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Whether a `content-type` header names JSON (Cal.com's body parser reads nothing else). */
+function isJsonContentType(header: string | undefined): boolean {
+  const type = header?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/** A path parameter, decoded; a malformed escape is Express's 400 `Failed to decode param`. */
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpFailure(400, `Failed to decode param '${raw}'`);
+  }
+}
+
 function shortUid(): string {
   // 22 characters of base62, as Cal.com's short ids.
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -496,6 +537,10 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
   const apiKeys = options.apiKeys ?? [DEFAULT_MOCK_API_KEY];
   const now = options.now ?? (() => new Date());
   const zone = fixture.user.timeZone;
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const maxRangeDays = options.maxSlotsRangeDays ?? 400;
+  /** Webhook sends of the request being handled: started only once its answer commits. */
+  let outbox: Array<() => void> | undefined;
   const requests: MockRequestRecord[] = [];
   const failures = new Map<CalcomMockOperation, Array<{ status: number; body?: unknown }>>();
   const lost = new Map<CalcomMockOperation, { delayMs?: number }>();
@@ -720,6 +765,12 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         "Invalid time range given - check the 'start' and 'end' query parameters.",
       );
     }
+    if (e - s > maxRangeDays * 86_400_000) {
+      throw new HttpFailure(
+        400,
+        `Invalid time range given - the range between 'start' and 'end' must not exceed ${String(maxRangeDays)} days.`,
+      );
+    }
     return [s, e];
   };
 
@@ -744,7 +795,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       return { operation: 'slots.reserve' };
     const r = /^\/v2\/slots\/reservations\/([^/]+)$/.exec(path);
     if (r?.[1]) {
-      const ruid = decodeURIComponent(r[1]);
+      const ruid = decodeParam(r[1]);
       if (method === 'GET') return { operation: 'slots.getReservation', uid: ruid };
       if (method === 'PATCH') return { operation: 'slots.updateReservation', uid: ruid };
       if (method === 'DELETE') return { operation: 'slots.deleteReservation', uid: ruid };
@@ -755,7 +806,7 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     if (method === 'GET' && path === '/v2/bookings') return { operation: 'bookings.list' };
     const m = /^\/v2\/bookings\/([^/]+)(\/cancel|\/reschedule)?$/.exec(path);
     if (!m?.[1]) return undefined;
-    const uid = decodeURIComponent(m[1]);
+    const uid = decodeParam(m[1]);
     if (method === 'GET' && !m[2]) return { operation: 'bookings.get', uid };
     if (method === 'POST' && m[2] === '/cancel') return { operation: 'bookings.cancel', uid };
     if (method === 'POST' && m[2] === '/reschedule')
@@ -876,6 +927,18 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
 
   /** Sends `trigger` to every subscription that wants it; asynchronous, never throws. */
   const fire = (trigger: WebhookTrigger, b: BookingOutput, previous?: BookingOutput): void => {
+    if (outbox) {
+      const snapshot = structuredClone(b);
+      const before = previous && structuredClone(previous);
+      outbox.push(() => {
+        fireNow(trigger, snapshot, before);
+      });
+      return;
+    }
+    fireNow(trigger, b, previous);
+  };
+
+  const fireNow = (trigger: WebhookTrigger, b: BookingOutput, previous?: BookingOutput): void => {
     for (const sub of webhooks) {
       if (sub.triggers && !sub.triggers.includes(trigger)) continue;
       const body = JSON.stringify({
@@ -1264,11 +1327,51 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
     };
   };
 
+  /** Answers a request that cannot be read or routed: a bare error envelope, never a crash. */
+  const refuse = (res: ServerResponse, status: number, path: string, message: string): void => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendError(res, undefined, status, path, message);
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      if (tooLarge) return;
+      size += c.length;
+      if (size <= maxBodyBytes) {
+        chunks.push(c);
+        return;
+      }
+      tooLarge = true;
+      chunks.length = 0;
+      res.setHeader('connection', 'close');
+      refuse(res, 413, req.url ?? '/', 'request entity too large');
+      res.once('finish', () => req.destroy());
+    });
+    req.on('error', () => undefined);
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (tooLarge) return;
+      try {
+        onRequest(req, res, chunks);
+      } catch {
+        refuse(res, 500, '/', 'Internal server error');
+      }
+    });
+  });
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): void => {
+    {
+      let url: URL;
+      try {
+        url = new URL(`http://localhost${req.url ?? '/'}`);
+      } catch {
+        return refuse(res, 400, '/', 'Bad request: invalid request target');
+      }
       const path = url.pathname.replace(/^\/api\/v2\//, '/v2/');
       const method = req.method ?? 'GET';
       const record: MockRequestRecord = { method, path, status: 0, delayMs: 0 };
@@ -1282,10 +1385,10 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         }, delayMs);
         held.add(t);
       };
-      const reply = (status: number, payload: unknown): void => {
+      const reply = (status: number, text: string): void => {
         record.status = status;
         later(() => {
-          send(res, status, payload);
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(text);
         });
       };
       const fail = (status: number, message: string): void => {
@@ -1295,7 +1398,13 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
         });
       };
 
-      const matched = route(method, path);
+      let matched: ReturnType<typeof route>;
+      try {
+        matched = route(method, path);
+      } catch (error) {
+        if (error instanceof HttpFailure) return fail(error.status, error.message);
+        throw error;
+      }
       if (!matched) return fail(404, `Cannot ${method} ${url.pathname}`);
       const operation = matched.operation;
       record.operation = operation;
@@ -1366,20 +1475,29 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
       }
 
       let body: unknown;
-      if (chunks.length > 0) {
+      if (chunks.length > 0 && isJsonContentType(req.headers['content-type'])) {
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
           return fail(400, 'Unexpected token in JSON body');
         }
+        if (nestedDeeper(body, MAX_BODY_DEPTH)) {
+          return fail(400, `body property is wrong,nested deeper than ${String(MAX_BODY_DEPTH)}`);
+        }
       }
 
+      // A write is a transaction: an answer that fails (an error, a contract 500) stores nothing.
+      const saved = method === 'GET' ? undefined : snapshot();
+      outbox = [];
       try {
         const out = handle(operation, matched.uid, url.searchParams, body, token !== undefined);
         const payload = { status: 'success', data: out.data, ...out.extra };
+        const text = JSON.stringify(payload);
         if (!conforms(operation, out.status, payload) && contractMode === 'throw') {
+          if (saved) restore(saved);
           return fail(500, 'Stand-in answer breaks the OpenAPI contract');
         }
+        for (const send of outbox) send();
         const lose = lost.get(operation);
         if (lose) {
           lost.delete(operation);
@@ -1393,13 +1511,33 @@ export async function startCalcomMock(options: CalcomMockOptions = {}): Promise<
           }
           return; // processed, never answered
         }
-        reply(out.status, payload);
+        reply(out.status, text);
       } catch (error) {
+        if (saved) restore(saved);
         if (error instanceof HttpFailure) return fail(error.status, error.message);
         return fail(500, 'Internal server error');
+      } finally {
+        outbox = undefined;
       }
-    });
+    }
+  };
+
+  interface Saved {
+    bookings: BookingOutput[];
+    nextId: number;
+    reservations: Map<string, Reservation>;
+  }
+  const snapshot = (): Saved => ({
+    bookings: bookings.map((b) => ({ ...b })),
+    nextId,
+    reservations: new Map(reservations),
   });
+  const restore = (saved: Saved): void => {
+    bookings = saved.bookings;
+    nextId = saved.nextId;
+    reservations.clear();
+    for (const [k, v] of saved.reservations) reservations.set(k, v);
+  };
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
