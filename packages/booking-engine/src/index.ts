@@ -65,3 +65,9 @@ export type {
   SpokenDateTimeErrorCode,
   SpokenDateTimeResult,
 } from './dates/types.js';
+export { normalizePhone, requirePhone } from './phone.js';
+export { tenantSchema, tenantsFileSchema, DEFAULT_TENANT_POLICIES } from './tenants/schema.js';
+export type { TenantInput } from './tenants/schema.js';
+export { parseTenants, parseTenant, readTenantsFile, TenantConfigError } from './tenants/parse.js';
+export { MemoryTenantDirectory } from './tenants/memory-tenant-directory.js';
+export type { MemoryTenantDirectoryOptions } from './tenants/memory-tenant-directory.js';

@@ -1,4 +1,6 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+// Full metadata (`/max`): the default `min` set checks lengths per country only and accepts
+// a truncated mobile number such as +49 171 12.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { BookingEngineError } from './errors.js';
 
 /** Longest raw input read as a phone number; anything longer is refused without parsing. */
