@@ -71,3 +71,5 @@ export type { TenantInput } from './tenants/schema.js';
 export { parseTenants, parseTenant, readTenantsFile, TenantConfigError } from './tenants/parse.js';
 export { MemoryTenantDirectory } from './tenants/memory-tenant-directory.js';
 export type { MemoryTenantDirectoryOptions } from './tenants/memory-tenant-directory.js';
+export { listServices, MAX_SPOKEN_OPTIONS } from './catalogue/list-services.js';
+export type { ListServicesOptions } from './catalogue/list-services.js';
