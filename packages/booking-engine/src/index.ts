@@ -73,3 +73,4 @@ export { MemoryTenantDirectory } from './tenants/memory-tenant-directory.js';
 export type { MemoryTenantDirectoryOptions } from './tenants/memory-tenant-directory.js';
 export { listServices, MAX_SPOKEN_OPTIONS } from './catalogue/list-services.js';
 export type { ListServicesOptions } from './catalogue/list-services.js';
+export { DEMO_TENANT, DEMO_CALENDAR_FIXTURE } from './tenants/demo.js';

@@ -1,6 +1,7 @@
 import { normalizePhone } from '../phone.js';
 import type { TenantDirectory } from '../ports/tenant-directory.js';
 import type { Tenant } from '../types.js';
+import { deepFreeze } from './freeze.js';
 import { parseTenant, parseTenants, readTenantsFile, TenantConfigError } from './parse.js';
 import type { TenantInput } from './schema.js';
 
@@ -12,14 +13,6 @@ export interface MemoryTenantDirectoryOptions {
    * @default 'DE'
    */
   defaultCountry?: string | undefined;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /**
