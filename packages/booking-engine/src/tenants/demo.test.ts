@@ -28,9 +28,9 @@ describe('DEMO_TENANT', () => {
       }); // prettier-ignore
       expect(res.status).toBe(200);
       const served = new Map(((await res.json()) as EventTypeAnswer).data.map((e) => [e.id, e.lengthInMinutes])); // prettier-ignore
-      for (const service of DEMO_TENANT.services) {
-        expect(served.get(service.eventTypeId), service.id).toBe(service.durationMinutes);
-      }
+      const wanted = DEMO_TENANT.services.map((s) => [s.id, s.eventTypeId, s.durationMinutes]);
+      const got = DEMO_TENANT.services.map((s) => [s.id, s.eventTypeId, served.get(s.eventTypeId)]);
+      expect(got).toEqual(wanted);
     } finally {
       await mock.close();
     }
