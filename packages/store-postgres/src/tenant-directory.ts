@@ -1,6 +1,6 @@
 import {
   BookingEngineError,
-  parseTenants,
+  parseTenant,
   type Tenant,
   type TenantDirectory,
 } from '@voicebook/booking-engine';
@@ -31,8 +31,7 @@ export class PostgresTenantDirectory implements TenantDirectory {
    * id that routes to another tenant already
    */
   async upsert(data: unknown): Promise<Tenant> {
-    const [tenant] = parseTenants([data]);
-    if (!tenant) throw new BookingEngineError('E_CONFIG_INVALID', 'no tenant given', false);
+    const tenant = parseTenant(data);
     const routes = [
       ...tenant.phoneNumbers.map((value) => ['phone', value] as const),
       ...tenant.agentIds.map((value) => ['agent', value] as const),

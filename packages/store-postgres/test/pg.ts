@@ -18,12 +18,12 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
-export async function createTestSchema(label = 't'): Promise<TestSchema> {
+export function createTestSchema(label = 't'): Promise<TestSchema> {
   const schema = `vb_test_${label}_${randomBytes(4).toString('hex')}`;
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
   pool.on('error', () => undefined);
   const opened: PostgresStores[] = [];
-  return {
+  return Promise.resolve({
     schema,
     pool,
     async stores(options = {}) {
@@ -37,5 +37,5 @@ export async function createTestSchema(label = 't'): Promise<TestSchema> {
       await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.end();
     },
-  };
+  });
 }

@@ -18,11 +18,11 @@ describe('a PostgreSQL restart', () => {
 
   it('fails calls in flight with a typed retryable error, then the pool recovers by itself', async () => {
     const before = await stores.customers.findOrCreateByPhone('salon', '+491700000001');
-    let stop = false;
+    const state = { stop: false };
     const outcomes: unknown[] = [];
     const load = (async () => {
       // Bounded: one call at a time, a 5 ms pause after a failure (a caller's back-off).
-      for (let i = 0; !stop && i < 20_000; i++) {
+      for (let i = 0; !state.stop && i < 20_000; i++) {
         const outcome = await stores.customers
           .findOrCreateByPhone('salon', `+4917100${String(i % 1000).padStart(5, '0')}`)
           .then(
@@ -36,7 +36,7 @@ describe('a PostgreSQL restart', () => {
     await new Promise((r) => setTimeout(r, 100));
     await server.restart();
     await new Promise((r) => setTimeout(r, 300));
-    stop = true;
+    state.stop = true;
     await load;
     const errors = outcomes.filter((o) => o !== 'ok');
     expect(errors.length).toBeGreaterThan(0);

@@ -1,0 +1,20 @@
+// The engine's own port contract suites, run against the PostgreSQL adapters on the machine's
+// real PostgreSQL, each test in a schema of its own that the suite drops afterwards.
+import { describeTenantDirectoryContract } from '@voicebook/booking-engine/testing';
+import { createTestSchema } from './pg.js';
+
+describeTenantDirectoryContract('PostgresTenantDirectory', async (tenants) => {
+  const t = await createTestSchema('tenants');
+  const stores = await t.stores();
+  for (const tenant of tenants) await stores.tenants.upsert(tenant);
+  return {
+    directory: stores.tenants,
+    update: async (tenant) => {
+      await stores.tenants.upsert(tenant);
+    },
+    remove: async (id) => {
+      await stores.tenants.remove(id);
+    },
+    cleanup: () => t.drop(),
+  };
+});
