@@ -74,3 +74,5 @@ export type { MemoryTenantDirectoryOptions } from './tenants/memory-tenant-direc
 export { listServices, MAX_SPOKEN_OPTIONS } from './catalogue/list-services.js';
 export type { ListServicesOptions } from './catalogue/list-services.js';
 export { DEMO_TENANT, DEMO_CALENDAR_FIXTURE } from './tenants/demo.js';
+export { TenantNameIndexes } from './catalogue/name-indexes.js';
+export type { TenantNameIndexesOptions } from './catalogue/name-indexes.js';
