@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '../tenants/demo.js';
 import { MemoryTenantDirectory } from '../tenants/memory-tenant-directory.js';
@@ -165,5 +166,29 @@ describe('TenantNameIndexes and tenant changes', () => {
     const other = { ...DEMO_TENANT, id: 'other', staff: [{ id: 'x', lastName: 'Weber' }] };
     expect(idOf(names.resolveStaff(other, 'Katharina Hoffmann'))).toBe('none');
     expect(idOf(names.resolveStaff(DEMO_TENANT, 'Katharina Hoffmann'))).toBe('katharina-hoffmann');
+  });
+});
+
+describe('TenantNameIndexes with any speech', () => {
+  it('never throws for any spoken text and state, and a match is one of the tenant’s own', () => {
+    const names = new TenantNameIndexes();
+    const serviceIds = new Set(DEMO_TENANT.services.map((s) => s.id));
+    const staffIds = new Set(DEMO_TENANT.staff.map((s) => s.id));
+    const speech = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.constantFrom('Schmidt', 'Anna', 'nein', 'ja', 'S C H M I T T', 'Harschnitt', ''),
+    );
+    fc.assert(
+      fc.property(speech, fc.array(speech, { maxLength: 8 }), (spoken, state) => {
+        const service = names.resolveService(DEMO_TENANT, spoken, state);
+        const staff = names.resolveStaff(DEMO_TENANT, spoken, state);
+        if (service.verdict === 'match') expect(serviceIds.has(service.value.id)).toBe(true);
+        if (staff.verdict === 'match') expect(staffIds.has(staff.value.id)).toBe(true);
+        expect(staff.state.at(-1)).toBe(spoken);
+        expect(staff.state.length).toBeLessThanOrEqual(6);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

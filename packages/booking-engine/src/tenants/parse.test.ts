@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBookingEngineError } from '../errors.js';
 import { parseTenant, parseTenants, TenantConfigError } from './parse.js';
@@ -128,6 +129,37 @@ describe('parseTenant', () => {
   it('reports paths relative to the tenant', () => {
     expect(() => parseTenant(salon({ zone: 'nowhere' }))).toThrow(
       'Invalid tenants: zone: must be an IANA time zone',
+    );
+  });
+});
+
+describe('parseTenants with any input', () => {
+  it('either returns tenants or throws a TenantConfigError naming a field', () => {
+    const mutated = fc
+      .tuple(
+        fc.jsonValue(),
+        fc.constantFrom(
+          'zone',
+          'services',
+          'staff',
+          'policies',
+          'locale',
+          'phoneNumbers',
+          'calendar',
+        ),
+      ) // prettier-ignore
+      .map(([value, key]) => ({ tenants: [salon({ [key]: value })] }));
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), mutated), (data) => {
+        try {
+          const tenants = parseTenants(data);
+          for (const t of tenants) expect(t.services.length).toBeGreaterThan(0);
+        } catch (e) {
+          expect(e).toBeInstanceOf(TenantConfigError);
+          expect((e as TenantConfigError).field).not.toBe('');
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
