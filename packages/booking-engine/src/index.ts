@@ -65,11 +65,24 @@ export type {
   SpokenDateTimeErrorCode,
   SpokenDateTimeResult,
 } from './dates/types.js';
+export { parseSpokenDateTime } from './dates/parse.js';
 export { normalizePhone, requirePhone } from './phone.js';
 export { tenantSchema, tenantsFileSchema, DEFAULT_TENANT_POLICIES } from './tenants/schema.js';
 export type { TenantInput } from './tenants/schema.js';
 export { parseTenants, parseTenant, readTenantsFile, TenantConfigError } from './tenants/parse.js';
 export { MemoryTenantDirectory } from './tenants/memory-tenant-directory.js';
+export {
+  MemoryCustomerStore,
+  MemoryAppointmentStore,
+  MemoryIdempotencyStore,
+  MemoryLockManager,
+  MemoryCallStore,
+} from './memory/index.js';
+export type {
+  MemoryCustomerStoreOptions,
+  MemoryAppointmentStoreOptions,
+  MemoryLockManagerOptions,
+} from './memory/index.js';
 export type { MemoryTenantDirectoryOptions } from './tenants/memory-tenant-directory.js';
 export { listServices, MAX_SPOKEN_OPTIONS } from './catalogue/list-services.js';
 export type { ListServicesOptions } from './catalogue/list-services.js';
