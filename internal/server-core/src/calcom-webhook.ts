@@ -21,7 +21,8 @@ export interface CalcomWebhookHandlerOptions {
   /** The clock, epoch ms. */
   readonly now: () => number;
   /** Called with figures only once a delivery was applied. */
-  readonly onApplied?: ((e: { trigger: string; invalidated: number; records: number }) => void) | undefined;
+  readonly onApplied?:
+    ((e: { trigger: string; invalidated: number; records: number }) => void) | undefined;
 }
 
 const json = (status: number, body: unknown): CoreResponse => ({ status, body });
@@ -98,7 +99,10 @@ export function createCalcomWebhookHandler(options: CalcomWebhookHandlerOptions)
     const { secret } = options;
     if (secret === undefined) {
       return json(404, {
-        error: { code: 'E_NOT_CONFIGURED', message: 'Set CALCOM_WEBHOOK_SECRET to receive Cal.com webhooks' },
+        error: {
+          code: 'E_NOT_CONFIGURED',
+          message: 'Set CALCOM_WEBHOOK_SECRET to receive Cal.com webhooks',
+        },
       });
     }
     let event: CalcomWebhookEvent;

@@ -99,7 +99,9 @@ const envSchema = z.object({
  * config.embedded; // true: stand-in, in-memory stores, demo tenant
  * ```
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ServerConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(

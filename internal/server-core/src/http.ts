@@ -23,14 +23,7 @@ export type CoreHandler = (request: CoreRequest) => Promise<CoreResponse>;
 
 /** Which core handler serves a route. */
 export type RouteName =
-  | 'tools'
-  | 'webhook'
-  | 'inbound'
-  | 'calcomWebhook'
-  | 'metrics'
-  | 'slo'
-  | 'healthz'
-  | 'readyz';
+  'tools' | 'webhook' | 'inbound' | 'calcomWebhook' | 'metrics' | 'slo' | 'healthz' | 'readyz';
 
 /** One route of the reference API. */
 export interface RouteSpec {

@@ -121,5 +121,7 @@ export function loggerOptions(level: string = 'info'): LoggerOptions {
  * ```
  */
 export function createLogger(level = 'info', destination?: DestinationStream): Logger {
-  return destination === undefined ? pino(loggerOptions(level)) : pino(loggerOptions(level), destination);
+  return destination === undefined
+    ? pino(loggerOptions(level))
+    : pino(loggerOptions(level), destination);
 }

@@ -43,7 +43,11 @@ export interface ReadinessInputs {
   readonly now: () => number;
 }
 
-async function run(probe: Probe | undefined, timeoutMs: number, now: () => number): Promise<DependencyCheck> {
+async function run(
+  probe: Probe | undefined,
+  timeoutMs: number,
+  now: () => number,
+): Promise<DependencyCheck> {
   if (!probe) return { status: 'disabled' };
   const started = now();
   const controller = new AbortController();
@@ -52,12 +56,18 @@ async function run(probe: Probe | undefined, timeoutMs: number, now: () => numbe
     await Promise.race([
       probe(controller.signal),
       new Promise<never>((_, reject) =>
-        controller.signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true }),
+        controller.signal.addEventListener('abort', () => reject(new Error('timeout')), {
+          once: true,
+        }),
       ),
     ]);
     return { status: 'ok', latencyMs: now() - started };
   } catch (error) {
-    const reason = controller.signal.aborted ? 'timeout' : error instanceof Error ? error.name : 'error';
+    const reason = controller.signal.aborted
+      ? 'timeout'
+      : error instanceof Error
+        ? error.name
+        : 'error';
     return { status: 'down', latencyMs: now() - started, reason };
   } finally {
     clearTimeout(timer);

@@ -41,7 +41,14 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'loud',
     });
     const text = problems.join('\n');
-    for (const name of ['PORT', 'RETELL_API_KEY', 'REDIS_URL', 'DATABASE_URL', 'TENANTS_FILE', 'LOG_LEVEL']) {
+    for (const name of [
+      'PORT',
+      'RETELL_API_KEY',
+      'REDIS_URL',
+      'DATABASE_URL',
+      'TENANTS_FILE',
+      'LOG_LEVEL',
+    ]) {
       expect(text).toContain(`${name}:`);
     }
     expect(text).not.toContain('hunter2');
@@ -63,7 +70,11 @@ describe('loadConfig', () => {
   });
 
   it('lower-cases the tenant header and rejects one that is no header name', () => {
-    expect(loadConfig({ RETELL_API_KEY: 'k', TENANT_HEADER: 'X-Tenant' }).tenantHeader).toBe('x-tenant');
-    expect(problemsOf({ RETELL_API_KEY: 'k', TENANT_HEADER: 'x tenant' })[0]).toMatch(/^TENANT_HEADER:/);
+    expect(loadConfig({ RETELL_API_KEY: 'k', TENANT_HEADER: 'X-Tenant' }).tenantHeader).toBe(
+      'x-tenant',
+    );
+    expect(problemsOf({ RETELL_API_KEY: 'k', TENANT_HEADER: 'x tenant' })[0]).toMatch(
+      /^TENANT_HEADER:/,
+    );
   });
 });

@@ -18,10 +18,15 @@ describe('logger', () => {
   it('redacts numbers and names in nested fields, messages, URLs and errors', () => {
     const { lines, logger } = capture();
     logger.info(
-      { call: { from_number: '+4917012345678', to_number: '+4930123456' }, customerName: 'Erika Muster' },
+      {
+        call: { from_number: '+4917012345678', to_number: '+4930123456' },
+        customerName: 'Erika Muster',
+      },
       'inbound from +49 170 1234 5678',
     );
-    logger.info({ req: { method: 'GET', url: '/x?from=%2B4917012345678&n=0171%201234567', headers: {} } });
+    logger.info({
+      req: { method: 'GET', url: '/x?from=%2B4917012345678&n=0171%201234567', headers: {} },
+    });
     logger.error({ err: new Error('no customer for 0171 1234567') }, 'failed');
     const out = lines.join('');
     expect(out).not.toMatch(/4917012345678|1234 5678|1234567|Erika|30123456/);

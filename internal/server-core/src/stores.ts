@@ -1,0 +1,86 @@
+import {
+  MemoryAppointmentStore,
+  type AppointmentStore,
+  type BookingEngineOptions,
+} from '@voicebook/booking-engine';
+import { RedisCacheStore, RedisInvalidationBus } from '@voicebook/calcom-client/redis';
+import type { CacheStore, InvalidationBus } from '@voicebook/calcom-client';
+import { Redis } from 'ioredis';
+import type { AppLogger } from './app.js';
+import type { ServerConfig } from './config.js';
+import type { Probe } from './readiness.js';
+
+/** The engine's stores for one configuration, and what closing them takes. */
+export interface StoreSet {
+  readonly kind: 'memory' | 'redis';
+  readonly engine: Pick<BookingEngineOptions, 'customers' | 'idempotency' | 'locks' | 'calls'> & {
+    appointments: AppointmentStore;
+  };
+  /** The Cal.com cache's shared layer and bus (Redis only). */
+  readonly l2?: { store: CacheStore; bus: InvalidationBus } | undefined;
+  readonly redisProbe?: Probe | undefined;
+  readonly postgresProbe?: Probe | undefined;
+  close(): Promise<void>;
+}
+
+const KEY_PREFIX = 'voicebook:';
+
+/**
+ * The stores of a configuration: in-memory by default; with `REDIS_URL` the locks, idempotency
+ * records, calls, appointments and customers and the Cal.com cache's L2 and invalidation bus go to
+ * Redis, so any number of instances share them. The connections are the app's own and closed by
+ * `close()`.
+ *
+ * @param config - The configuration.
+ * @param deps - Clock and logger.
+ * @returns The store set.
+ */
+export async function createStores(
+  config: ServerConfig,
+  deps: { now: () => number; log: AppLogger },
+): Promise<StoreSet> {
+  if (config.redisUrl === undefined) {
+    return {
+      kind: 'memory',
+      engine: { appointments: new MemoryAppointmentStore() },
+      close: () => Promise.resolve(),
+    };
+  }
+  const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const subscriber = new Redis(config.redisUrl, { lazyConnect: true });
+  client.on('error', (error: Error) => deps.log.warn({ err: { name: error.name } }, 'redis error'));
+  subscriber.on('error', (error: Error) =>
+    deps.log.warn({ err: { name: error.name } }, 'redis subscriber error'),
+  );
+  try {
+    await Promise.all([client.connect(), subscriber.connect()]);
+  } catch (error) {
+    client.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+  const engine = await redisEngineStores(client, KEY_PREFIX, deps.now);
+  return {
+    kind: 'redis',
+    engine,
+    l2: {
+      store: new RedisCacheStore({ client, prefix: `${KEY_PREFIX}cache:` }),
+      bus: new RedisInvalidationBus({ client, subscriber, prefix: `${KEY_PREFIX}bus:` }),
+    },
+    redisProbe: async () => {
+      await client.ping();
+    },
+    close: async () => {
+      await Promise.allSettled([client.quit(), subscriber.quit()]);
+    },
+  };
+}
+
+// Filled in once the engine's Redis adapters exist (the engine falls back to memory for the rest).
+async function redisEngineStores(
+  _client: Redis,
+  _prefix: string,
+  _now: () => number,
+): Promise<StoreSet['engine']> {
+  return Promise.resolve({ appointments: new MemoryAppointmentStore() });
+}
