@@ -5,6 +5,7 @@ import {
   PAYLOAD_TOO_LARGE,
   VOICEBOOK_ROUTES,
   serializeBody,
+  timed,
   type CoreResponse,
   type VoicebookApp,
 } from '@voicebook/server-core';
@@ -92,7 +93,7 @@ export function createVoicebookRouter(
     const handler = app.handlers[spec.route];
     const route: RequestHandler = async (req, res) => {
       const body: unknown = req.body;
-      const response = await handler({
+      const response = await timed(handler, {
         method: req.method,
         headers: req.headers,
         rawBody: Buffer.isBuffer(body) ? body : '',

@@ -4,6 +4,7 @@ import {
   PAYLOAD_TOO_LARGE,
   VOICEBOOK_ROUTES,
   serializeBody,
+  timed,
   type CoreResponse,
   type VoicebookApp,
 } from '@voicebook/server-core';
@@ -73,7 +74,7 @@ async function routes(instance: FastifyInstance, options: VoicebookPluginOptions
       url: spec.path,
       bodyLimit,
       handler: async (request, reply) => {
-        const response = await handler({
+        const response = await timed(handler, {
           method: request.method,
           headers: request.headers,
           rawBody: Buffer.isBuffer(request.body) ? request.body : '',

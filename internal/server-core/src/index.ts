@@ -9,6 +9,7 @@ export {
   PAYLOAD_TOO_LARGE,
   INTERNAL_ERROR,
   serializeBody,
+  timed,
 } from './http.js';
 export type { CoreRequest, CoreResponse, CoreHandler, RouteName, RouteSpec } from './http.js';
 export {

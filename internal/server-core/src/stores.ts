@@ -42,7 +42,7 @@ export async function createStores(
   if (config.redisUrl === undefined) {
     return {
       kind: 'memory',
-      engine: { appointments: new MemoryAppointmentStore() },
+      engine: { appointments: new MemoryAppointmentStore({ now: deps.now }) },
       close: () => Promise.resolve(),
     };
   }
@@ -82,5 +82,5 @@ async function redisEngineStores(
   _prefix: string,
   _now: () => number,
 ): Promise<StoreSet['engine']> {
-  return Promise.resolve({ appointments: new MemoryAppointmentStore() });
+  return Promise.resolve({ appointments: new MemoryAppointmentStore({ now: _now }) });
 }

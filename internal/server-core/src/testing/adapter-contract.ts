@@ -79,6 +79,7 @@ export function describeAdapterContract(name: string, harness: AdapterHarness): 
       };
       expect(seen.sha256).toBe(sha(body));
       expect(seen.length).toBe(Buffer.byteLength(body));
+      expect(res.headers.get('server-timing')).toMatch(/^core;dur=\d+\.\d{2}$/);
       if (path.endsWith('check_availability')) expect(seen.params.name).toBe('check_availability');
     });
 
