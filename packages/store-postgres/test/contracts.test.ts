@@ -1,6 +1,12 @@
 // The engine's own port contract suites, run against the PostgreSQL adapters on the machine's
 // real PostgreSQL, each test in a schema of its own that the suite drops afterwards.
-import { describeTenantDirectoryContract } from '@voicebook/booking-engine/testing';
+import {
+  describeAppointmentStoreContract,
+  describeCallStoreContract,
+  describeCustomerStoreContract,
+  describeIdempotencyStoreContract,
+  describeTenantDirectoryContract,
+} from '@voicebook/booking-engine/testing';
 import { createTestSchema } from './pg.js';
 
 describeTenantDirectoryContract('PostgresTenantDirectory', async (tenants) => {
@@ -18,3 +24,17 @@ describeTenantDirectoryContract('PostgresTenantDirectory', async (tenants) => {
     cleanup: () => t.drop(),
   };
 });
+
+// One schema per test: the factory creates it, the suite's cleanup drops it.
+function fresh<K extends 'customers' | 'appointments' | 'idempotency' | 'calls'>(key: K) {
+  return async () => {
+    const t = await createTestSchema(key.slice(0, 5));
+    const stores = await t.stores();
+    return { store: stores[key], cleanup: () => t.drop() };
+  };
+}
+
+describeCustomerStoreContract('PostgresCustomerStore', fresh('customers'));
+describeAppointmentStoreContract('PostgresAppointmentStore', fresh('appointments'));
+describeIdempotencyStoreContract('PostgresIdempotencyStore', fresh('idempotency'));
+describeCallStoreContract('PostgresCallStore', fresh('calls'));
