@@ -23,6 +23,10 @@ describe('TenantNameIndexes.resolveService', () => {
     ['Färbn', 'faerben'],
     ['Dauer welle', 'dauerwelle'],
     ['Stailing', 'styling'],
+    ['ich hätte gern einen Haarschnitt bitte', 'haarschnitt'],
+    ['Haare färben lassen', 'faerben'],
+    ['Herrenhaarschnitt', 'haarschnitt'],
+    ['Beratungsgespräch', 'beratung'],
   ])('resolves %j to %s', (spoken, id) => {
     expect(idOf(names.resolveService(DEMO_TENANT, spoken))).toBe(id);
   });
@@ -34,6 +38,21 @@ describe('TenantNameIndexes.resolveService', () => {
       'Diese Leistung finde ich leider nicht. Wir bieten Beratung, Haarschnitt, Färben, Dauerwelle oder Styling an. Was darf es sein?',
     );
     expect(r.state).toEqual(['Maniküre']);
+  });
+
+  it('asks which one when a phrase names two services, then takes the answer', () => {
+    const first = names.resolveService(DEMO_TENANT, 'Schnitt und Färben');
+    expect(first.verdict).toBe('ambiguous');
+    expect(sayOf(first)).toEqual({
+      de: 'Meinen Sie Haarschnitt oder Färben?',
+      en: 'Do you mean Haarschnitt or Färben?',
+    });
+    const second = names.resolveService(DEMO_TENANT, 'Färben', first.state);
+    expect(idOf(second)).toBe('faerben');
+  });
+
+  it('does not guess a service from filler words alone', () => {
+    expect(idOf(names.resolveService(DEMO_TENANT, 'ich möchte einen Termin bitte'))).toBe('none');
   });
 
   it('returns the turns as state with a match', () => {

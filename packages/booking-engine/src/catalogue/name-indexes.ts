@@ -11,6 +11,7 @@ import { BookingEngineError } from '../errors.js';
 import type { TenantDirectory } from '../ports/tenant-directory.js';
 import type { Service, Spoken, StaffMember, Tenant } from '../types.js';
 import { listServices } from './list-services.js';
+import { serviceInPhrase } from './service-phrases.js';
 
 /** Options of {@link TenantNameIndexes}. */
 export interface TenantNameIndexesOptions {
@@ -131,6 +132,7 @@ export class TenantNameIndexes {
     return this.#resolve(index, tenant.services, spoken, state, {
       labels: (list) => list.map((s) => s.name),
       spelling: () => false,
+      inPhrase: (turn) => serviceInPhrase(index, tenant.services, turn),
       none: () => {
         const offer = listServices(tenant).say;
         return {
@@ -209,6 +211,8 @@ export class TenantNameIndexes {
     speech: {
       labels: (list: readonly T[]) => string[];
       spelling: (list: readonly T[]) => boolean;
+      /** For a fresh query that names nothing as a whole: the one item it mentions. */
+      inPhrase?: (turn: string) => string[];
       none: () => Spoken;
     },
   ): NameResolution<T> {
@@ -240,6 +244,15 @@ export class TenantNameIndexes {
       if (value !== undefined) return { verdict: 'match', value, state: newState };
     }
     const candidates = result.candidates.flatMap((c) => byId.get(c.id) ?? []);
+    if (result.verdict === 'none' && newState.length === 1) {
+      const found = (speech.inPhrase?.(newState[0] ?? '') ?? []).flatMap((id) => byId.get(id) ?? []); // prettier-ignore
+      const [value] = found;
+      if (found.length === 1 && value !== undefined) return { verdict: 'match', value, state: newState }; // prettier-ignore
+      if (found.length > 1) {
+        const say = question(result, speech.labels(found), false);
+        return { verdict: 'ambiguous', candidates: found, say, state: newState };
+      }
+    }
     if (result.verdict === 'ambiguous' && candidates.length > 0) {
       const say = question(result, speech.labels(candidates), speech.spelling(candidates));
       return { verdict: 'ambiguous', candidates, say, state: newState };
