@@ -67,7 +67,7 @@ function naiveScan(names: readonly { id: string; names: string[] }[], spoken: st
 }
 
 function time(rounds: number, queries: readonly string[], fn: (q: string) => unknown): number[] {
-  for (const q of queries) fn(q); // warm-up
+  for (let w = 0; w < 20; w++) for (const q of queries) fn(q); // warm-up (JIT)
   const out: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of queries) {
