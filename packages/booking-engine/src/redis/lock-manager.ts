@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Lease, LockManager } from '../ports/lock-manager.js';
+import { RedisBase, script, type RedisAdapterOptions } from './redis-base.js';
+
+// Fences come from Redis' own clock in microseconds, raised above the last one given out: they
+// keep increasing even after Redis restarts empty, so a durable ledger (PostgreSQL) that saw a
+// fence before never refuses the next holder. The fence key expires after 30 days of disuse.
+const ACQUIRE = script(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
+local t = redis.call('TIME')
+local f = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if f <= last then f = last + 1 end
+local s = string.format('%.0f', f)
+redis.call('SET', KEYS[2], s, 'PX', 2592000000)
+return s`);
+
+const RELEASE = script(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);
+
+/** Options of {@link RedisLockManager}. */
+export interface RedisLockManagerOptions extends RedisAdapterOptions {
+  /** How often a waiting `acquire` retries. @default 25 */
+  retryIntervalMs?: number | undefined;
+}
+
+/**
+ * {@link LockManager} on Redis, shared by every instance: `SET NX PX` with a random token,
+ * release by Lua only for the own token, and a fencing token per key that keeps increasing across
+ * holders, instances and Redis restarts.
+ * @example
+ * ```ts
+ * const locks = new RedisLockManager({ client: new Redis() });
+ * const lease = await locks.acquire('slot:salon:1001:2026-03-31T14:30', 20_000);
+ * ```
+ */
+export class RedisLockManager extends RedisBase implements LockManager {
+  readonly #retryMs: number;
+
+  constructor(options: RedisLockManagerOptions) {
+    super(options);
+    this.#retryMs = options.retryIntervalMs ?? 25;
+  }
+
+  async acquire(
+    key: string,
+    ttlMs: number,
+    options: { waitMs?: number } = {},
+  ): Promise<Lease | undefined> {
+    const giveUpAt = Date.now() + (options.waitMs ?? 0);
+    const lockKey = `${this.prefix}lock:${key}`;
+    for (;;) {
+      const token = randomUUID();
+      const fence = await this.run('lock acquire', () =>
+        this.script(ACQUIRE, [lockKey, `${lockKey}:fence`], [token, Math.max(1, Math.ceil(ttlMs))]),
+      );
+      if (typeof fence === 'string') {
+        return {
+          key,
+          fence: Number(fence),
+          release: async () =>
+            (await this.run('lock release', () => this.script(RELEASE, [lockKey], [token]))) === 1,
+        };
+      }
+      if (Date.now() >= giveUpAt) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
+    }
+  }
+}
