@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+const text = (max: number, description: string) =>
+  z.string().trim().min(1).max(max).describe(description);
+
+const yesWords = new Set(['true', 'yes', 'ja', 'y', 'j', 'ok', 'okay', 'jawohl', 'genau', '1']);
+const noWords = new Set(['false', 'no', 'nein', 'n', '0']);
+
+/** A yes/no the LLM may send as a boolean or as a word (`ja`, `yes`, `nein`). */
+const yesNo = (description: string) =>
+  z
+    .union([
+      z.boolean(),
+      z
+        .string()
+        .max(20)
+        .refine(
+          (s) => yesWords.has(s.trim().toLowerCase()) || noWords.has(s.trim().toLowerCase()),
+          {
+            message: 'expected yes or no',
+          },
+        ),
+    ])
+    .describe(description);
+
+/** Reads {@link yesNo}'s input as a boolean. */
+export function isYes(value: boolean | string | undefined): boolean {
+  if (typeof value === 'boolean') return value;
+  return value !== undefined && yesWords.has(value.trim().toLowerCase());
+}
+
+/** Arguments of `initialize_call`: none (identity comes from the call, never the LLM). */
+export const initializeCallArgs = z.object({});
+
+/** Arguments of `list_services`. */
+export const listServicesArgs = z.object({
+  category: text(100, 'A category the caller chose from a previous answer.').optional(),
+});
+
+/** Arguments of `check_availability`. */
+export const checkAvailabilityArgs = z.object({
+  service: text(200, 'The service as the caller said it, or its id from list_services.'),
+  date: text(100, 'The wished day as said: "morgen", "next Tuesday", "24.10.", "2026-10-24".'),
+  time: text(
+    100,
+    'The wished time as said: "halb drei", "14:30", "4pm". Omit for any time.',
+  ).optional(),
+  staff: text(200, 'A staff member the caller asked for, as said.').optional(),
+});
+
+/** Arguments of `book_appointment`. */
+export const bookAppointmentArgs = z.object({
+  service: text(200, 'The service as the caller said it, or its id.'),
+  date: text(100, 'The day of the slot, as confirmed by check_availability.'),
+  time: text(100, 'The start time of the slot.'),
+  staff: text(200, 'The staff member, if the caller asked for one.').optional(),
+  customer_name: text(200, "The caller's name, if not already known.").optional(),
+  email: z.email().max(254).describe("The caller's e-mail address, if given.").optional(),
+  confirmed: yesNo(
+    'true only after the caller said yes to the exact service, day and time read back once.',
+  ),
+  accept_pending: yesNo(
+    'true if the caller agreed that, should the calendar be down, the wish is noted and confirmed later.',
+  ).optional(),
+});
+
+/** Arguments of `get_customer_appointments`: none (the caller comes from the call). */
+export const getCustomerAppointmentsArgs = z.object({});
+
+/** Arguments of `cancel_appointment`. */
+export const cancelAppointmentArgs = z.object({
+  appointment_id: text(100, 'The id from get_customer_appointments.').optional(),
+  date: text(100, 'The day of the appointment to cancel, as said, when no id is known.').optional(),
+  reason: text(500, 'Why, if the caller said.').optional(),
+  confirmed: yesNo('true only after the caller confirmed which appointment to cancel.'),
+});
+
+/** Arguments of `reschedule_appointment`. */
+export const rescheduleAppointmentArgs = z.object({
+  appointment_id: text(100, 'The id from get_customer_appointments.').optional(),
+  date: text(100, 'The new day, as said.'),
+  time: text(100, 'The new start time, as said.'),
+  confirmed: yesNo('true only after the caller confirmed the new day and time.'),
+});
+
+/** Arguments of `resolve_name`. */
+export const resolveNameArgs = z.object({
+  name: text(200, 'The staff member the caller named, or the answer to the clarifying question.'),
+  state: z
+    .string()
+    .max(4000)
+    .describe('The state string of the previous resolve_name answer, unchanged; omit at first.')
+    .optional(),
+});
+
+/** Every tool's argument schema, by tool name (the LLM-facing, English names). */
+export const TOOL_SCHEMAS = {
+  initialize_call: initializeCallArgs,
+  list_services: listServicesArgs,
+  check_availability: checkAvailabilityArgs,
+  book_appointment: bookAppointmentArgs,
+  get_customer_appointments: getCustomerAppointmentsArgs,
+  cancel_appointment: cancelAppointmentArgs,
+  reschedule_appointment: rescheduleAppointmentArgs,
+  resolve_name: resolveNameArgs,
+} as const;
+
+/** Name of a voicebook tool. */
+export type RetellToolName = keyof typeof TOOL_SCHEMAS;
+
+/** Every tool name, in the order of the booking path. */
+export const RETELL_TOOL_NAMES = Object.keys(TOOL_SCHEMAS) as readonly RetellToolName[];
+
+/** The parsed arguments of each tool. */
+export type ToolArgs = { [K in RetellToolName]: z.output<(typeof TOOL_SCHEMAS)[K]> };
+
+/**
+ * The German argument names existing agents use, and what they mean. `name` is the customer's
+ * name for `book_appointment` and the staff member's for `resolve_name`.
+ */
+export const GERMAN_ARGUMENT_NAMES: Readonly<Record<string, string>> = {
+  datum: 'date',
+  uhrzeit: 'time',
+  dienstleistung: 'service',
+  bestaetigung: 'confirmed',
+  bestätigung: 'confirmed',
+  mitarbeiter: 'staff',
+  kategorie: 'category',
+  grund: 'reason',
+  termin_id: 'appointment_id',
+  serviceId: 'service',
+  service_id: 'service',
+  appointmentId: 'appointment_id',
+  customerName: 'customer_name',
+};
+
+/** Whether `name` is one of the tools. */
+export function isToolName(name: unknown): name is RetellToolName {
+  return typeof name === 'string' && Object.hasOwn(TOOL_SCHEMAS, name);
+}
+
+function renameArguments(tool: RetellToolName, args: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    let target = GERMAN_ARGUMENT_NAMES[key] ?? key;
+    if (key === 'name' && tool !== 'resolve_name') target = 'customer_name';
+    // The LLM sometimes sends `null` for an optional field it has no value for.
+    if (value === null || value === '') continue;
+    if (!(target in out) || key === target) out[target] = value;
+  }
+  return out;
+}
+
+/** Answer of {@link parseToolArgs}. */
+export type ParsedArgs<K extends RetellToolName> =
+  | { readonly ok: true; readonly args: ToolArgs[K] }
+  | { readonly ok: false; readonly issues: readonly string[] };
+
+/**
+ * Parses a tool's arguments: German names renamed to the English ones, `null` treated as absent,
+ * unknown fields ignored, then the tool's zod schema.
+ *
+ * @param tool - the tool.
+ * @param raw - the `args` object as sent.
+ * @returns the arguments, or the first few issues as `path: message` (no values).
+ */
+export function parseToolArgs<K extends RetellToolName>(tool: K, raw: unknown): ParsedArgs<K> {
+  const input = raw === undefined || raw === null ? {} : raw;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, issues: ['args: expected an object'] };
+  }
+  const schema = TOOL_SCHEMAS[tool] as unknown as z.ZodType<ToolArgs[K]>;
+  const result = schema.safeParse(renameArguments(tool, input as Record<string, unknown>));
+  if (result.success) return { ok: true, args: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || 'args'}: ${i.message}`.slice(0, 200)),
+  };
+}
