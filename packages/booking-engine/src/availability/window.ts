@@ -1,0 +1,119 @@
+// Day arithmetic, the slots window of a check and the tenant's booking policies, all in the
+// tenant's zone. Pure functions of their inputs (the clock is passed in).
+import { DateTime } from 'luxon';
+import type { IsoWeekday, TenantPolicies } from '../types.js';
+
+/** Policy codes a wish can break, in the order they are checked. @internal */
+export type PolicyCode = 'min-notice' | 'max-days-ahead' | 'business-hours';
+
+/** `YYYY-MM-DD` of `ms` in `zone`. @internal */
+export const localDay = (ms: number, zone: string): string =>
+  DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+
+/** `day` plus `n` calendar days. @internal */
+export const addDays = (day: string, n: number): string =>
+  DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: n }).toISODate() ?? day;
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). @internal */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round(
+    DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days')
+      .days,
+  );
+
+const maxDay = (a: string, b: string): string => (a > b ? a : b);
+const minDay = (a: string, b: string): string => (a < b ? a : b);
+
+/** Everything a slot is judged by: the clock, the zone and the tenant's policies. @internal */
+export interface PolicyContext {
+  readonly zone: string;
+  readonly policies: TenantPolicies;
+  readonly durationMinutes: number;
+  readonly nowMs: number;
+  /** Today in the zone. */
+  readonly today: string;
+  /** Last bookable day (`today + maxDaysAhead`). */
+  readonly lastDay: string;
+}
+
+/** @internal */
+export function policyContext(
+  zone: string,
+  policies: TenantPolicies,
+  durationMinutes: number,
+  nowMs: number,
+): PolicyContext {
+  const today = localDay(nowMs, zone);
+  return {
+    zone,
+    policies,
+    durationMinutes,
+    nowMs,
+    today,
+    lastDay: addDays(today, Math.max(0, Math.floor(policies.maxDaysAhead))),
+  };
+}
+
+/** Opening intervals of `day` as epoch ms `[open, close)`, from local `HH:MM` (`24:00` allowed). */
+function openings(ctx: PolicyContext, day: string): Array<[number, number]> {
+  const base = DateTime.fromISO(day, { zone: ctx.zone });
+  const intervals = ctx.policies.businessHours[base.weekday as IsoWeekday] ?? [];
+  // Set the wall time (never add hours to midnight: a DST day has 23 or 25 of them).
+  const wall = (hhmm: string): number => {
+    const [h = 0, m = 0] = hhmm.split(':').map(Number);
+    if (h >= 24) return base.plus({ days: 1 }).startOf('day').plus({ minutes: m }).toMillis();
+    return base.set({ hour: h, minute: m, second: 0, millisecond: 0 }).toMillis();
+  };
+  return intervals.map((i) => [wall(i.open), wall(i.close)]);
+}
+
+/** Whether the tenant opens at all on `day`. @internal */
+export const isOpenDay = (ctx: PolicyContext, day: string): boolean =>
+  openings(ctx, day).length > 0;
+
+/** The policy a start instant breaks, or `undefined` when it may be booked. @internal */
+export function slotViolation(ctx: PolicyContext, startMs: number): PolicyCode | undefined {
+  if (startMs < ctx.nowMs + ctx.policies.minNoticeToBookMinutes * 60_000) return 'min-notice';
+  const day = localDay(startMs, ctx.zone);
+  if (day > ctx.lastDay) return 'max-days-ahead';
+  const endMs = startMs + ctx.durationMinutes * 60_000;
+  const inside = openings(ctx, day).some(([open, close]) => open <= startMs && endMs <= close);
+  return inside ? undefined : 'business-hours';
+}
+
+/** The policy a whole-day wish breaks (a past day counts as `min-notice`). @internal */
+export function dayViolation(ctx: PolicyContext, day: string): PolicyCode | undefined {
+  if (day < ctx.today) return 'min-notice';
+  if (day > ctx.lastDay) return 'max-days-ahead';
+  return isOpenDay(ctx, day) ? undefined : 'business-hours';
+}
+
+/**
+ * The one slots range of a check for `wishDay`. Wishes within the first `prefetchDays` days all
+ * use the same range `[today, today + prefetchDays - 1 + alternativeDays]`, which is exactly what
+ * {@link prefetch} loads, so they are served from its cache entry; later wishes use
+ * `[wishDay, wishDay + alternativeDays]`; both end at the last bookable day. A wish past that day
+ * looks back over the last `alternativeDays` bookable days.
+ * @internal
+ */
+export function slotsWindow(
+  ctx: PolicyContext,
+  wishDay: string,
+  alternativeDays: number,
+  prefetchDays: number,
+): { startDate: string; endDate: string } {
+  const anchor = Math.max(1, prefetchDays);
+  if (wishDay < addDays(ctx.today, anchor)) {
+    return {
+      startDate: ctx.today,
+      endDate: minDay(addDays(ctx.today, anchor - 1 + alternativeDays), ctx.lastDay),
+    };
+  }
+  if (wishDay > ctx.lastDay) {
+    return {
+      startDate: maxDay(ctx.today, addDays(ctx.lastDay, -alternativeDays)),
+      endDate: ctx.lastDay,
+    };
+  }
+  return { startDate: wishDay, endDate: minDay(addDays(wishDay, alternativeDays), ctx.lastDay) };
+}
