@@ -19,6 +19,8 @@ export type {
   CallRecord,
 } from './types.js';
 export { CalendarError } from './ports/index.js';
+export { createCalcomCalendarProvider } from './calcom/calcom-calendar-provider.js';
+export type { CalcomCalendarProviderOptions } from './calcom/calcom-calendar-provider.js';
 export type {
   TenantDirectory,
   CustomerStore,
