@@ -84,9 +84,7 @@ function fieldsOf(input: unknown): Field[] | undefined {
   return fields;
 }
 
-function clockOf(
-  context: unknown,
-): { clock: Clock; env: Omit<MatchEnv, 'mode'> } | undefined {
+function clockOf(context: unknown): { clock: Clock; env: Omit<MatchEnv, 'mode'> } | undefined {
   if (typeof context !== 'object' || context === null) return undefined;
   const { now, zone, locale } = context as Partial<Record<keyof SpokenDateTimeContext, unknown>>;
   if (!(now instanceof Date) || typeof zone !== 'string' || (locale !== 'de' && locale !== 'en')) {
