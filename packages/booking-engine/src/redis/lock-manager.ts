@@ -23,6 +23,8 @@ return 0`);
 export interface RedisLockManagerOptions extends RedisAdapterOptions {
   /** How often a waiting `acquire` retries. @default 25 */
   retryIntervalMs?: number | undefined;
+  /** The clock `waitMs` is measured on, epoch ms. @default Date.now */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -37,23 +39,32 @@ export interface RedisLockManagerOptions extends RedisAdapterOptions {
  */
 export class RedisLockManager extends RedisBase implements LockManager {
   readonly #retryMs: number;
+  readonly #now: () => number;
 
+  /** @param options the caller-owned client, key prefix, command timeout, retry interval and clock */
   constructor(options: RedisLockManagerOptions) {
     super(options);
     this.#retryMs = options.retryIntervalMs ?? 25;
+    this.#now = options.now ?? Date.now;
   }
 
+  /**
+   * {@inheritDoc LockManager.acquire}
+   * @throws {BookingEngineError} `E_STORE_UNAVAILABLE` (retryable) when Redis fails or does not answer in time.
+   */
   async acquire(
     key: string,
     ttlMs: number,
     options: { waitMs?: number } = {},
   ): Promise<Lease | undefined> {
-    const giveUpAt = Date.now() + (options.waitMs ?? 0);
+    const giveUpAt = this.#now() + (options.waitMs ?? 0);
+    // Two separate namespaces: no lock key can name another key's fence counter.
     const lockKey = `${this.prefix}lock:${key}`;
+    const fenceKey = `${this.prefix}fence:${key}`;
     for (;;) {
       const token = randomUUID();
       const fence = await this.run('lock acquire', () =>
-        this.script(ACQUIRE, [lockKey, `${lockKey}:fence`], [token, Math.max(1, Math.ceil(ttlMs))]),
+        this.script(ACQUIRE, [lockKey, fenceKey], [token, Math.max(1, Math.ceil(ttlMs))]),
       );
       if (typeof fence === 'string') {
         return {
@@ -63,7 +74,7 @@ export class RedisLockManager extends RedisBase implements LockManager {
             (await this.run('lock release', () => this.script(RELEASE, [lockKey], [token]))) === 1,
         };
       }
-      if (Date.now() >= giveUpAt) return undefined;
+      if (this.#now() >= giveUpAt) return undefined;
       await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
     }
   }

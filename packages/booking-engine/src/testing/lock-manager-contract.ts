@@ -69,5 +69,16 @@ export function describeLockManagerContract(name: string, factory: PortFactory<L
       expect(fences).toEqual([...fences].sort((x, y) => x - y));
       expect(new Set(fences).size).toBe(5);
     });
+
+    test('keeps keys apart that only differ by separators, case or unicode', async (locks) => {
+      const keys = ['a', 'a:fence', 'a:lock', 'A', 'ä', 'a ', `slot:${'ü🙂'.repeat(100)}`];
+      const leases = await Promise.all(keys.map((k) => locks.acquire(k, 5_000)));
+      expect(leases.map((l) => l?.key)).toEqual(keys);
+      for (const lease of leases) expect(await must(lease).release()).toBe(true);
+      const again = await Promise.all(keys.map((k) => locks.acquire(k, 5_000)));
+      for (const [i, lease] of again.entries()) {
+        expect(must(lease).fence).toBeGreaterThan(must(leases[i]).fence);
+      }
+    });
   });
 }
