@@ -36,3 +36,15 @@ export type { RetellToolName, ToolArgs, ParsedArgs } from './schemas.js';
 export { encodeNameState, decodeNameState } from './state.js';
 export { RETELL_ANSWER_LIMIT, ANSWER_BUDGET, serialiseAnswer } from './answer.js';
 export type { ToolAnswer } from './answer.js';
+export { createRetellWebhookHandler } from './webhook-handler.js';
+export type { RetellWebhookHandlerOptions } from './webhook-handler.js';
+export type { InboundAnswerBody } from './inbound.js';
+export { generateRetellTools, toolParameters } from './generate.js';
+export type { RetellCustomTool, GenerateRetellToolsOptions } from './generate.js';
+export { generateConversationFlow } from './flow.js';
+export type {
+  FlowEdge,
+  FlowNode,
+  GeneratedConversationFlow,
+  GenerateConversationFlowOptions,
+} from './flow.js';

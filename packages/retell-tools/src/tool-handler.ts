@@ -19,7 +19,7 @@ import { identityOf, toolBody } from './identity.js';
 import { LateResults, outcomeOf } from './notices.js';
 import { isToolName, parseToolArgs, type RetellToolName } from './schemas.js';
 import { SIGNATURE_HEADER, checkRetellSignature } from './signature.js';
-import { ReplayCache, withinBudget } from './replay.js';
+import { ReplayCache, withinBudget, type Settled } from './replay.js';
 import { WRITE_TOOLS, lateAnswer, runTool, type ToolRun } from './tools/index.js';
 
 /** The slo-metrics methods the handlers feed (a whole `createSloMetrics()` hub fits). */
@@ -97,6 +97,16 @@ export function createRetellToolHandler(options: RetellToolHandlerOptions): Rete
     return response;
   };
 
+  /** A finished write is the call's outcome so far (the call webhook reads it at the end). */
+  function recordOutcome(ctx: CallContext, settled: Settled<ToolAnswer>) {
+    if (!settled.ok) return;
+    const outcome = outcomeOf(settled.answer.result);
+    if (outcome === undefined) return;
+    engine.calls
+      .apply(ctx.tenant.id, ctx.callId, undefined, { outcome }, now())
+      .catch(() => undefined);
+  }
+
   async function execute(
     tool: RetellToolName,
     ctx: CallContext,
@@ -105,36 +115,25 @@ export function createRetellToolHandler(options: RetellToolHandlerOptions): Rete
   ) {
     const locale: Locale = ctx.tenant.locale;
     const run: ToolRun = { engine, ctx, locale, readOptions: { deadlineMs: budgets[tool] } };
+    const replayed = replay.get(key);
     const work =
-      replay.get(key) ??
+      replayed ??
       runTool(tool, run, args as never, now()).then(
         (answer) => ({ ok: true as const, answer }),
         (error: unknown) => ({ ok: false as const, error }),
       );
     if (key !== undefined) replay.set(key, work, WRITE_TOOLS.has(tool));
+    if (replayed === undefined) void work.then((settled) => recordOutcome(ctx, settled));
     const timed = await withinBudget(work, budgets[tool]);
     if (timed === undefined) {
-      void work.then((settled) => {
-        if (!settled.ok) return;
-        late.add(ctx.callId, {
-          tool,
-          result: settled.answer.result,
-          say: settled.answer.say,
-          atMs: now(),
+      if (replayed === undefined) {
+        void work.then((settled) => {
+          if (!settled.ok) return;
+          const { result, say } = settled.answer;
+          late.add(ctx.callId, { tool, result, say, atMs: now() });
+          emit({ type: 'tool:late-result', tool, result, tenantId: ctx.tenant.id });
         });
-        emit({
-          type: 'tool:late-result',
-          tool,
-          result: settled.answer.result,
-          tenantId: ctx.tenant.id,
-        });
-        const outcome = outcomeOf(settled.answer.result);
-        if (outcome !== undefined) {
-          engine.calls
-            .apply(ctx.tenant.id, ctx.callId, undefined, { outcome }, now())
-            .catch(() => undefined);
-        }
-      });
+      }
       return { status: 200, answer: lateAnswer(tool, run), outcome: 'fallback' as const };
     }
     if (timed.ok) {
@@ -199,7 +198,9 @@ export function createRetellToolHandler(options: RetellToolHandlerOptions): Rete
       const done = await execute(tool, ctx, parsed.args, key);
       const answer = withLateResults(done.answer, late.take(callId));
       if (tool === 'book_appointment' && done.status === 200) {
-        const outcome = bookingOutcome[done.answer.result as keyof typeof bookingOutcome];
+        const outcome = (bookingOutcome as Partial<Record<string, 'success' | 'no_availability'>>)[
+          done.answer.result
+        ];
         if (outcome !== undefined) metrics?.recordBookingAttempt({ outcome });
         else if (done.answer.result === 'error') {
           metrics?.recordBookingAttempt({

@@ -1,13 +1,7 @@
 import type { BookResult } from '@voicebook/booking-engine';
 import { say, speak, type ToolAnswer } from '../answer.js';
 import { isYes, type ToolArgs } from '../schemas.js';
-import {
-  findService,
-  findStaff,
-  findWhen,
-  spokenStart,
-  type ToolRun,
-} from './common.js';
+import { findService, findStaff, findWhen, spokenStart, type ToolRun } from './common.js';
 
 /** `check_availability`: is the wish free, else up to three alternatives. @internal */
 export async function checkAvailability(

@@ -59,7 +59,7 @@ export async function runTool<K extends RetellToolName>(
       if (result.status === 'unavailable') {
         return {
           result: 'unavailable',
-          say: `${speak(result.say, run.locale)}`,
+          say: speak(result.say, run.locale),
           alternatives: result.alternatives.slice(0, 3),
           alternatives_spoken: spokenAlternatives(result.alternatives, run),
         };
