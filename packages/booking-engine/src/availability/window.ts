@@ -6,9 +6,22 @@ import type { IsoWeekday, TenantPolicies } from '../types.js';
 /** Policy codes a wish can break, in the order they are checked. @internal */
 export type PolicyCode = 'min-notice' | 'max-days-ahead' | 'business-hours';
 
-/** `YYYY-MM-DD` of `ms` in `zone`. @internal */
-export const localDay = (ms: number, zone: string): string =>
-  DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD` of `ms` in `zone` (a cached Intl formatter: luxon is ~100× slower here). @internal */
+export function localDay(ms: number, zone: string): string {
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    if (dayFormats.size < 1_000) dayFormats.set(zone, f);
+  }
+  return f.format(ms);
+}
 
 /** `day` plus `n` calendar days. @internal */
 export const addDays = (day: string, n: number): string =>
@@ -34,6 +47,8 @@ export interface PolicyContext {
   readonly today: string;
   /** Last bookable day (`today + maxDaysAhead`). */
   readonly lastDay: string;
+  /** Opening intervals per day, computed once per check. */
+  readonly openingsByDay: Map<string, Array<[number, number]>>;
 }
 
 /** @internal */
@@ -51,11 +66,14 @@ export function policyContext(
     nowMs,
     today,
     lastDay: addDays(today, Math.max(0, Math.floor(policies.maxDaysAhead))),
+    openingsByDay: new Map(),
   };
 }
 
 /** Opening intervals of `day` as epoch ms `[open, close)`, from local `HH:MM` (`24:00` allowed). */
 function openings(ctx: PolicyContext, day: string): Array<[number, number]> {
+  const known = ctx.openingsByDay.get(day);
+  if (known) return known;
   const base = DateTime.fromISO(day, { zone: ctx.zone });
   const intervals = ctx.policies.businessHours[base.weekday as IsoWeekday] ?? [];
   // Set the wall time (never add hours to midnight: a DST day has 23 or 25 of them).
@@ -64,7 +82,9 @@ function openings(ctx: PolicyContext, day: string): Array<[number, number]> {
     if (h >= 24) return base.plus({ days: 1 }).startOf('day').plus({ minutes: m }).toMillis();
     return base.set({ hour: h, minute: m, second: 0, millisecond: 0 }).toMillis();
   };
-  return intervals.map((i) => [wall(i.open), wall(i.close)]);
+  const out = intervals.map((i): [number, number] => [wall(i.open), wall(i.close)]);
+  ctx.openingsByDay.set(day, out);
+  return out;
 }
 
 /** Whether the tenant opens at all on `day`. @internal */

@@ -1,0 +1,4 @@
+// The package's benchmarks, one after another. Run: `pnpm bench`.
+import { runAvailabilityBench } from './availability.bench.js';
+
+await runAvailabilityBench();
