@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppointmentStore } from '../ports/appointment-store.js';
 import type { Appointment } from '../types.js';
+import { LOOKALIKE_TENANTS, ODD_TENANT, oddId, oddText } from './odd-input.js';
 import { withPort, type PortFactory } from './under-test.js';
 
 let seq = 0;
@@ -156,6 +157,38 @@ export function describeAppointmentStoreContract(
       expect(await store.listByCustomer('t2', a.customerId)).toEqual([]);
       expect(await store.transition('t2', a.id, ['requested'], 'cancelled')).toBeUndefined();
       expect((await store.get('t1', a.id))?.status).toBe('requested');
+    });
+
+    test('stores odd text exactly as given and keeps look-alike tenants apart', async (store) => {
+      const a = sampleAppointment({
+        tenantId: ODD_TENANT,
+        id: oddId('id'),
+        customerId: oddId('customer'),
+        serviceId: oddId('service'),
+        idempotencyKey: oddId('key', 190),
+        slotKey: oddId('slot'),
+        bookingUid: oddId('uid'),
+        callId: oddId('call'),
+        attendeeName: oddText(280),
+        reason: oddText(1_900),
+        alternatives: ['2030-01-10T09:00:00.000+01:00', '2030-01-10T09:30:00.000+01:00'],
+      });
+      expect(await store.insert(a)).toEqual({ ok: true });
+      expect(await store.get(ODD_TENANT, a.id)).toEqual(a);
+      expect(await store.getByIdempotencyKey(ODD_TENANT, a.idempotencyKey)).toEqual(a);
+      expect(await store.getByBookingUid(ODD_TENANT, oddId('uid'))).toEqual(a);
+      expect(await store.listByCustomer(ODD_TENANT, a.customerId)).toEqual([a]);
+      expect(await store.listByStatus('requested', { tenantId: ODD_TENANT })).toEqual([a]);
+      for (const other of LOOKALIKE_TENANTS) {
+        expect(await store.get(other, a.id)).toBeUndefined();
+        expect(await store.getByIdempotencyKey(other, a.idempotencyKey)).toBeUndefined();
+        expect(await store.listByCustomer(other, a.customerId)).toEqual([]);
+        expect(await store.listByStatus('requested', { tenantId: other })).toEqual([]);
+      }
+      // The same id, key and slot in a look-alike tenant are a new record, unfenced by the first.
+      const twin = { ...a, tenantId: LOOKALIKE_TENANTS[0], fence: 0 };
+      expect(await store.insert(twin)).toEqual({ ok: true });
+      expect(await store.get(ODD_TENANT, a.id)).toEqual(a);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallStore } from '../ports/call-store.js';
+import { LOOKALIKE_TENANTS, ODD_TENANT, oddId, oddText } from './odd-input.js';
 import { withPort, type PortFactory } from './under-test.js';
 
 /**
@@ -90,6 +91,30 @@ export function describeCallStoreContract(name: string, factory: PortFactory<Cal
 
     test('finds nothing for an unknown call', async (store) => {
       expect(await store.get('t1', 'nope')).toBeUndefined();
+    });
+
+    test('stores odd text exactly as given and keeps look-alike tenants apart', async (store) => {
+      const callId = oddId('call', 190);
+      const event = oddId('event', 190);
+      const patch = {
+        agentId: oddId('agent'),
+        toNumber: '+4930123456',
+        disconnectionReason: oddText(1_900),
+        outcome: 'no-booking' as const,
+        successful: false,
+        durationMs: 0,
+      };
+      const first = await store.apply(ODD_TENANT, callId, event, patch, 5);
+      const expected = { ...patch, callId, tenantId: ODD_TENANT, events: [event], updatedAt: 5 };
+      expect(first).toEqual({ applied: true, record: expected });
+      expect(await store.get(ODD_TENANT, callId)).toEqual(expected);
+      expect((await store.apply(ODD_TENANT, callId, event, { successful: true }, 6)).applied).toBe(
+        false,
+      );
+      expect(await store.get(ODD_TENANT, callId)).toEqual(expected);
+      for (const other of LOOKALIKE_TENANTS) {
+        expect(await store.get(other, callId)).toBeUndefined();
+      }
     });
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerStore } from '../ports/customer-store.js';
+import { LOOKALIKE_TENANTS, ODD_TENANT, oddText } from './odd-input.js';
 import { withPort, type PortFactory } from './under-test.js';
 
 /**
@@ -77,6 +78,18 @@ export function describeCustomerStoreContract(
     test('finds nothing for an unknown number or id', async (store) => {
       expect(await store.findByPhone('t1', '+4930000000')).toBeUndefined();
       expect(await store.get('t1', 'missing')).toBeUndefined();
+    });
+
+    test('stores odd text exactly as given and keeps look-alike tenants apart', async (store) => {
+      const details = { name: oddText(280), email: `${'ä'.repeat(60)}+🙂@example.com` };
+      const { customer } = await store.findOrCreateByPhone(ODD_TENANT, '+491711234567', details);
+      expect(customer).toMatchObject({ ...details, tenantId: ODD_TENANT, phone: '+491711234567' });
+      expect(await store.get(ODD_TENANT, customer.id)).toEqual(customer);
+      expect(await store.findByPhone(ODD_TENANT, '+491711234567')).toEqual(customer);
+      for (const other of LOOKALIKE_TENANTS) {
+        expect(await store.findByPhone(other, '+491711234567')).toBeUndefined();
+        expect(await store.get(other, customer.id)).toBeUndefined();
+      }
     });
   });
 }

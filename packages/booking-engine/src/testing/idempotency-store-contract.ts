@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
+import { LOOKALIKE_TENANTS, ODD_TENANT, oddId, oddText } from './odd-input.js';
 import { withPort, type PortFactory } from './under-test.js';
 
 const T0 = 1_900_000_000_000;
@@ -109,6 +110,31 @@ export function describeIdempotencyStoreContract(
       });
       await store.abandon('t2', 'k');
       expect((await store.begin('t1', 'k', 'fp', opts(T0))).state).toBe('done');
+    });
+
+    test('replays an odd answer exactly and keeps look-alike tenants apart', async (store) => {
+      const key = oddId('key', 190);
+      const fingerprint = oddText(1_900);
+      const response = {
+        text: oddText(1_500),
+        nested: { list: [1, -2.5, 0, true, false, null, 'ß🙂'], empty: {}, none: [] },
+        quote: '"\\\n',
+      };
+      expect((await store.begin(ODD_TENANT, key, fingerprint, opts(T0))).state).toBe('started');
+      await store.finish(ODD_TENANT, key, { status: 'completed', response }, opts(T0 + 1));
+      const replay = await store.begin(ODD_TENANT, key, fingerprint, opts(T0 + 2));
+      expect(replay).toEqual({
+        state: 'done',
+        record: { key, fingerprint, status: 'completed', response, finishedAt: T0 + 1 },
+      });
+      expect((await store.get(ODD_TENANT, key, T0 + 2))?.response).toEqual(response);
+      expect((await store.begin(ODD_TENANT, key, `${fingerprint}x`, opts(T0 + 2))).state).toBe(
+        'mismatch',
+      );
+      for (const other of LOOKALIKE_TENANTS) {
+        expect(await store.get(other, key, T0 + 2)).toBeUndefined();
+        expect((await store.begin(other, key, 'another', opts(T0 + 2))).state).toBe('started');
+      }
     });
   });
 }
