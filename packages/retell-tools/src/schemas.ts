@@ -23,7 +23,7 @@ const yesNo = (description: string) =>
     ])
     .describe(description);
 
-/** Reads {@link yesNo}'s input as a boolean. */
+/** Reads a yes/no argument (a boolean, or a word such as `ja`, `yes`, `nein`) as a boolean. */
 export function isYes(value: boolean | string | undefined): boolean {
   if (typeof value === 'boolean') return value;
   return value !== undefined && yesWords.has(value.trim().toLowerCase());
