@@ -1,4 +1,6 @@
 // The package's benchmarks, one after another. Run: `pnpm bench`.
 import { runAvailabilityBench } from './availability.bench.js';
+import { runDatesBench } from './dates.bench.js';
 
 await runAvailabilityBench();
+runDatesBench();

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import { isoInstant, todayIn } from './calendar.js';
 import {
   matchIn,
   matchNumericDate,
@@ -40,7 +41,6 @@ const MATCHERS: readonly Matcher[] = [
 ];
 /** Longer input is not a date a caller said; reading it would only cost time. */
 const MAX_FIELD_CHARS = 300;
-const START_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZZ";
 const AMERICAN_ZONE = /^(America|US)\//;
 
 type Field = readonly [text: string, mode: FieldMode];
@@ -94,10 +94,8 @@ function clockOf(context: unknown): { clock: Clock; env: Omit<MatchEnv, 'mode'> 
   if (!Number.isFinite(nowMs)) return undefined;
   const iana = IANAZone.create(zone);
   if (!iana.isValid) return undefined;
-  const local = DateTime.fromMillis(nowMs, { zone: iana });
-  if (!local.isValid) return undefined;
   return {
-    clock: { nowMs, zone: iana, today: DateTime.utc(local.year, local.month, local.day) },
+    clock: { nowMs, zone: iana, today: todayIn(iana, nowMs) },
     env: { locale, monthFirst: locale === 'en' && AMERICAN_ZONE.test(zone) },
   };
 }
@@ -120,11 +118,12 @@ function parse(input: unknown, context: unknown): SpokenDateTimeResult {
   }
   const resolved = resolve(st, at.clock);
   if (!resolved.ok) return failed(resolved.failure);
-  if (resolved.startMs === undefined) return { ok: true, date: resolved.date };
-  const start = DateTime.fromMillis(resolved.startMs, { zone: at.clock.zone }).toFormat(
-    START_FORMAT,
-  );
-  return { ok: true, date: resolved.date, start };
+  if (resolved.start === undefined) return { ok: true, date: resolved.date };
+  return {
+    ok: true,
+    date: resolved.date,
+    start: isoInstant(resolved.start.ms, resolved.start.offset),
+  };
 }
 
 /**

@@ -5,8 +5,8 @@
  *
  * @internal
  */
-import { DateTime } from 'luxon';
 import type { IANAZone } from 'luxon';
+import { DAY_MS, dayOf, isoDate, placeLocal, weekdayOf, ymdOf } from './calendar.js';
 import type { Failure, SayDate } from './say.js';
 import type { DateSpec, ParseState, TimeSpec } from './state.js';
 import type { DayPeriod } from './vocabulary.js';
@@ -15,52 +15,48 @@ import type { DayPeriod } from './vocabulary.js';
 export interface Clock {
   readonly nowMs: number;
   readonly zone: IANAZone;
-  /** Today in the zone, as a UTC midnight (calendar arithmetic without DST). */
-  readonly today: DateTime;
+  /** Today in the zone, as days since 1970-01-01. */
+  readonly today: number;
 }
 
 /** A resolved answer, before it is turned into the public result. */
 export type Resolved =
-  | { readonly ok: true; readonly date: string; readonly startMs: number | undefined }
+  | {
+      readonly ok: true;
+      readonly date: string;
+      readonly start: { readonly ms: number; readonly offset: number } | undefined;
+    }
   | { readonly ok: false; readonly failure: Failure };
-
-const DAY_MS = 86_400_000;
 
 function fail(failure: Failure): Resolved {
   return { ok: false, failure };
 }
 
-function sayDate(d: DateTime): SayDate {
-  return { year: d.year, month: d.month, day: d.day };
-}
-
 /** The next day (from today) that is `day` of its month. */
-function dayOfMonth(today: DateTime, day: number): DateTime | undefined {
-  if (day < 1 || day > 31) return undefined;
+function dayOfMonth(today: number, day: number): number | undefined {
+  const { year, month } = ymdOf(today);
   for (let k = 0; k <= 12; k++) {
-    const month = today.plus({ months: k });
-    const candidate = DateTime.utc(month.year, month.month, day);
-    if (candidate.isValid && candidate >= today) return candidate;
+    const m = month - 1 + k;
+    const candidate = dayOf(year + Math.floor(m / 12), (m % 12) + 1, day);
+    if (candidate !== undefined && candidate >= today) return candidate;
   }
   return undefined;
 }
 
-function fromSpec(spec: DateSpec, today: DateTime): DateTime | undefined {
+function fromSpec(spec: DateSpec, today: number): number | undefined {
   switch (spec.kind) {
     case 'offset':
-      return today.plus({ days: spec.days });
+      return today + spec.days;
     case 'day':
       return dayOfMonth(today, spec.day);
     case 'ymd': {
-      if (spec.year !== undefined) {
-        const d = DateTime.utc(spec.year, spec.month, spec.day);
-        return d.isValid ? d : undefined;
-      }
+      if (spec.year !== undefined) return dayOf(spec.year, spec.month, spec.day);
       // a year-less date: the next one that is not past (29.02. waits for a leap year)
-      if (!DateTime.utc(2024, spec.month, spec.day).isValid) return undefined;
+      if (dayOf(2024, spec.month, spec.day) === undefined) return undefined;
+      const { year } = ymdOf(today);
       for (let k = 0; k <= 8; k++) {
-        const d = DateTime.utc(today.year + k, spec.month, spec.day);
-        if (d.isValid && d >= today) return d;
+        const d = dayOf(year + k, spec.month, spec.day);
+        if (d !== undefined && d >= today) return d;
       }
       return undefined;
     }
@@ -68,20 +64,18 @@ function fromSpec(spec: DateSpec, today: DateTime): DateTime | undefined {
 }
 
 /** Weekday rules: see the README ("nächsten Dienstag" on a Tuesday is in 7 days). */
-function fromWeekday(st: ParseState, today: DateTime): DateTime | undefined {
+function fromWeekday(st: ParseState, today: number): number | undefined {
   const w = st.weekday;
   if (w === undefined) return undefined;
-  if (st.week !== undefined) {
-    const monday = today.minus({ days: today.weekday - 1 });
-    return monday.plus({ days: st.week * 7 + w.weekday - 1 });
-  }
-  const ahead = (w.weekday - today.weekday + 7) % 7;
-  if (w.mode === 'this') return today.plus({ days: ahead });
-  const next = today.plus({ days: ahead === 0 ? 7 : ahead });
-  return w.mode === 'after-next' ? next.plus({ days: 7 }) : next;
+  const todayWeekday = weekdayOf(today);
+  if (st.week !== undefined) return today - (todayWeekday - 1) + st.week * 7 + w.weekday - 1;
+  const ahead = (w.weekday - todayWeekday + 7) % 7;
+  if (w.mode === 'this') return today + ahead;
+  const next = today + (ahead === 0 ? 7 : ahead);
+  return w.mode === 'after-next' ? next + 7 : next;
 }
 
-function resolveDay(st: ParseState, today: DateTime): DateTime | Failure {
+function resolveDay(st: ParseState, today: number): number | Failure {
   const byWeekday = fromWeekday(st, today);
   if (st.date === undefined) {
     if (byWeekday !== undefined) return byWeekday;
@@ -95,13 +89,14 @@ function resolveDay(st: ParseState, today: DateTime): DateTime | Failure {
   }
   const day = fromSpec(st.date, today);
   if (day === undefined) return { code: 'invalid-date' };
-  if (st.weekday !== undefined && st.weekday.weekday !== day.weekday) {
-    const weekday = { said: st.weekday.weekday, actual: day.weekday, date: sayDate(day) };
-    return { code: 'invalid-date', weekday };
+  const weekday = weekdayOf(day);
+  if (st.weekday !== undefined && st.weekday.weekday !== weekday) {
+    const date: SayDate = ymdOf(day);
+    return { code: 'invalid-date', weekday: { said: st.weekday.weekday, actual: weekday, date } };
   }
   if (st.week !== undefined) {
-    const monday = today.minus({ days: today.weekday - 1 }).plus({ days: st.week * 7 });
-    if (day < monday || day > monday.plus({ days: 6 })) return { code: 'invalid-date' };
+    const monday = today - (weekdayOf(today) - 1) + st.week * 7;
+    if (day < monday || day > monday + 6) return { code: 'invalid-date' };
   }
   return day;
 }
@@ -148,24 +143,8 @@ function resolveMinutes(st: ParseState): number | undefined | Failure {
   return total;
 }
 
-/**
- * The instant of a local time in the zone: the earlier one when the autumn change repeats the
- * hour, `undefined` when the spring change skips it. Assumes at most one offset change within a
- * day either side, which holds for every IANA zone.
- */
-export function localToInstant(zone: IANAZone, local: DateTime): number | undefined {
-  const asUtc = local.toMillis();
-  let best: number | undefined;
-  for (const probe of [asUtc - DAY_MS, asUtc, asUtc + DAY_MS]) {
-    const offset = zone.offset(probe);
-    const instant = asUtc - offset * 60_000;
-    if (zone.offset(instant) === offset && (best === undefined || instant < best)) best = instant;
-  }
-  return best;
-}
-
 function clockText(totalMinutes: number): string {
-  const h = Math.floor(totalMinutes / 60);
+  const h = Math.floor(totalMinutes / 60) % 24;
   const m = totalMinutes % 60;
   return `${h}:${String(m).padStart(2, '0')}`;
 }
@@ -179,36 +158,25 @@ export function resolve(st: ParseState, clock: Clock): Resolved {
   if (st.problem === 'conflict') return fail({ code: 'unrecognised' });
   if (st.problem === 'midnight') return fail({ code: 'invalid-time', detail: 'midnight' });
   const day = resolveDay(st, clock.today);
-  if (!(day instanceof DateTime)) return fail(day);
+  if (typeof day === 'object') return fail(day);
   const minutes = resolveMinutes(st);
   if (typeof minutes === 'object') return fail(minutes);
-  const date = day.toISODate() ?? '';
+  const date = isoDate(day);
   if (minutes === undefined) {
     return day < clock.today
       ? fail({ code: 'past', dateOnly: true })
-      : { ok: true, date, startMs: undefined };
+      : { ok: true, date, start: undefined };
   }
   const second = st.time?.second ?? 0;
-  const local = day.plus({ minutes, seconds: second });
-  const instant = localToInstant(clock.zone, local);
-  if (instant === undefined) {
-    const shifted = DateTime.fromObject(
-      {
-        year: local.year,
-        month: local.month,
-        day: local.day,
-        hour: local.hour,
-        minute: local.minute,
-      },
-      { zone: clock.zone },
-    );
+  const placed = placeLocal(clock.zone, day * DAY_MS + minutes * 60_000 + second * 1000);
+  if (placed.kind === 'gap') {
     return fail({
       code: 'nonexistent-time',
-      date: sayDate(day),
+      date: ymdOf(day),
       time: clockText(minutes),
-      next: clockText(shifted.hour * 60 + shifted.minute),
+      next: clockText(minutes + placed.skippedMinutes),
     });
   }
-  if (instant <= clock.nowMs) return fail({ code: 'past', dateOnly: false });
-  return { ok: true, date, startMs: instant };
+  if (placed.ms <= clock.nowMs) return fail({ code: 'past', dateOnly: false });
+  return { ok: true, date, start: { ms: placed.ms, offset: placed.offset } };
 }
