@@ -173,6 +173,7 @@ export function createRetellToolHandler(options: RetellToolHandlerOptions): Rete
       const tool = body.name;
       const parsed = parseToolArgs(tool, body.args);
       if (!parsed.ok) {
+        finish(tool, started, 400, 'client_error', undefined, 'invalid_args');
         return reject(
           errorResponse(400, 'E_INVALID_ARGS', 'Invalid arguments', parsed.issues),
           'malformed',

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { BookingEngineError } from '@voicebook/booking-engine';
+import { createSloMetrics } from '@voicebook/slo-metrics';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   LateResults,
@@ -172,6 +173,41 @@ describe('createRetellToolHandler', () => {
     expect(body.result).toBe('booked');
     expect(body.late_results).toBeUndefined();
     expect(engine.writes.count).toBe(1);
+  });
+
+  it('feeds slo-metrics: tool outcomes (ok, fallback, client_error) and booking attempts', async () => {
+    const slo = createSloMetrics({ tools: RETELL_TOOL_NAMES });
+    let release: () => void = () => undefined;
+    engine.gate = new Promise<void>((r) => (release = r));
+    const h = createRetellToolHandler({
+      apiKey,
+      engine,
+      now,
+      metrics: slo,
+      budgets: { check_availability: 10 },
+    });
+    await h(tool('check_availability', { service: 'Haarschnitt', date: 'morgen', time: '9:00' }));
+    release();
+    await h(
+      tool('book_appointment', {
+        service: 'Haarschnitt',
+        date: 'morgen',
+        time: '9:30',
+        confirmed: true,
+      }),
+    );
+    await h(tool('check_availability', { service: 'x' }));
+    const text = await slo.metrics();
+    expect(text).toMatch(
+      /voicebook_tool_calls_total\{tool="check_availability",outcome="fallback",sla="met"\} 1/,
+    );
+    expect(text).toMatch(
+      /voicebook_tool_calls_total\{tool="book_appointment",outcome="ok",sla="met"\} 1/,
+    );
+    expect(text).toMatch(
+      /voicebook_tool_calls_total\{tool="check_availability",outcome="client_error",sla="met"\} 1/,
+    );
+    expect(text).toMatch(/voicebook_booking_attempts_total\{outcome="success"\} 1/);
   });
 
   it('turns engine errors into speakable answers, never a 5xx', async () => {
