@@ -46,6 +46,7 @@ const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const SLASH = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/;
 const YEAR = /^\d{4}$/;
 const DAY_DIGITS = /^\d{1,2}$/;
+const ORDINAL_WORD = /^[a-z]/;
 
 function fullYear(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -215,7 +216,9 @@ export const matchSpokenDate: Matcher = (t, i, st, env) => {
   }
   const dayMarker = DAY_MARKERS.has(t[i - 1] ?? '') || env.mode === 'date';
   if (TIME_FOLLOWERS.has(t[day.next] ?? '')) return i;
-  if (ordinal !== undefined || (dayMarker && DAY_DIGITS.test(w))) {
+  // "24." and "24th" stand alone; a word ("ersten", "second") or bare digits need "am" / "the"
+  const digitOrdinal = ordinal !== undefined && !ORDINAL_WORD.test(w);
+  if (digitOrdinal || (dayMarker && (ordinal !== undefined || DAY_DIGITS.test(w)))) {
     setDate(st, { kind: 'day', day: day.value });
     return day.next;
   }

@@ -18,6 +18,7 @@ function at(day: string, time?: string): { ok: true; date: string; start?: strin
 describe('parseSpokenDateTime in German', () => {
   it.each<[string, string, string | undefined]>([
     ['heute um 17 Uhr', '2026-03-30', '17:00'],
+    ['heute noch um 16 Uhr, bitte', '2026-03-30', '16:00'],
     ['morgen', '2026-03-31', undefined],
     ['übermorgen um 10', '2026-04-01', '10:00'],
     ['uebermorgen', '2026-04-01', undefined],

@@ -101,6 +101,8 @@ describe('parseSpokenDateTime in English', () => {
     ['February 30th', 'invalid-date'],
     ['next week', 'unrecognised'],
     ['whenever', 'unrecognised'],
+    ['in a second', 'unrecognised'],
+    ['first', 'unrecognised'],
   ])('answers %j with code %s', (spoken, code) => {
     expect(parseSpokenDateTime(spoken, en)).toMatchObject({ ok: false, code });
   });
