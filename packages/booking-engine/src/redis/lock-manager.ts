@@ -65,7 +65,13 @@ export class RedisLockManager extends RedisBase implements LockManager {
       const token = randomUUID();
       const fence = await this.run('lock acquire', () =>
         this.script(ACQUIRE, [lockKey, fenceKey], [token, Math.max(1, Math.ceil(ttlMs))]),
-      );
+      ).catch((error: unknown) => {
+        // An acquire that timed out may still wait in ioredis' offline queue and run once Redis
+        // is back. Queue the release of its token behind it (one connection keeps the order),
+        // so a lease nobody received never blocks the slot for its TTL.
+        this.script(RELEASE, [lockKey], [token]).catch(() => undefined);
+        throw error;
+      });
       if (typeof fence === 'string') {
         return {
           key,
