@@ -1,0 +1,27 @@
+// Alternatives for a taken wish, from the availability check (one range query).
+import type { CallContext, EngineCallOptions } from '../engine-api.js';
+import type { EngineDeps } from './deps.js';
+import type { SlotWish } from './validate.js';
+
+/**
+ * At most 3 nearest free starts other than the wish itself; `[]` when the calendar cannot say
+ * (the answer is still "taken", never an exception).
+ * @internal
+ */
+export async function alternativesFor(
+  deps: EngineDeps,
+  ctx: CallContext,
+  wish: SlotWish,
+  options?: EngineCallOptions,
+): Promise<string[]> {
+  try {
+    const result = await deps.availability(
+      ctx,
+      { serviceId: wish.service.id, staffId: wish.staff?.id, start: wish.start },
+      options,
+    );
+    return result.alternatives.filter((a) => Date.parse(a) !== wish.startMs).slice(0, 3);
+  } catch {
+    return [];
+  }
+}
