@@ -20,6 +20,7 @@ export type {
 } from './types.js';
 export { CalendarError } from './ports/index.js';
 export { createCalcomCalendarProvider } from './calcom/calcom-calendar-provider.js';
+export { createBookingEngine } from './engine.js';
 export type { CalcomCalendarProviderOptions } from './calcom/calcom-calendar-provider.js';
 export type {
   TenantDirectory,
