@@ -50,10 +50,13 @@ export function createExpressApp(options: {
  */
 export async function listenExpress(deps: {
   app: VoicebookApp;
-  config: Pick<ServerConfig, 'port' | 'host'>;
+  config: Pick<ServerConfig, 'port' | 'host'> & Partial<Pick<ServerConfig, 'logLevel'>>;
   logger?: Logger | undefined;
 }): Promise<RunningServer> {
-  const http = createExpressApp(deps).listen(deps.config.port, deps.config.host);
+  const http = createExpressApp({
+    app: deps.app,
+    logger: deps.logger ?? createLogger(deps.config.logLevel ?? 'info'),
+  }).listen(deps.config.port, deps.config.host);
   await once(http, 'listening');
   const { port, address, family } = http.address() as AddressInfo;
   const host = family === 'IPv6' ? `[${address}]` : address;

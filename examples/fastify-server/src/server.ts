@@ -46,10 +46,13 @@ export async function createFastifyServer(options: FastifyServerOptions): Promis
  */
 export async function listenFastify(deps: {
   app: VoicebookApp;
-  config: Pick<ServerConfig, 'port' | 'host'>;
+  config: Pick<ServerConfig, 'port' | 'host'> & Partial<Pick<ServerConfig, 'logLevel'>>;
   logger?: Logger | undefined;
 }): Promise<RunningServer & { fastify: FastifyInstance }> {
-  const fastify = await createFastifyServer({ app: deps.app, logger: deps.logger });
+  const fastify = await createFastifyServer({
+    app: deps.app,
+    logger: deps.logger ?? createLogger(deps.config.logLevel ?? 'info'),
+  });
   const url = await fastify.listen({ port: deps.config.port, host: deps.config.host });
   let closed: Promise<void> | undefined;
   const close = () => {

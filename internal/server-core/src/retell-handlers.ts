@@ -1,8 +1,9 @@
 import type { BookingEngine } from '@voicebook/booking-engine';
 import {
-  createRetellInboundHandler,
+  LateResults,
   createRetellToolHandler,
   createRetellWebhookHandler,
+  type RetellToolsEvent,
 } from '@voicebook/retell-tools';
 import type { SloMetrics } from '@voicebook/slo-metrics';
 import type { ServerConfig } from './config.js';
@@ -18,9 +19,10 @@ export interface RetellHandlers {
 /**
  * The retell-tools handlers for a configuration. A tool named in the path
  * (`/retell/tools/:name`) is passed on as the tool name, for tools configured with
- * `args_at_root` whose body carries no name.
+ * `args_at_root` whose body carries no name. Call webhooks and the inbound webhook share one
+ * handler (it tells them apart by `event`) and the tool handler's late results.
  *
- * @param deps - Configuration, engine, metrics, clock.
+ * @param deps - Configuration, engine, metrics, clock, event sink.
  * @returns The handlers.
  */
 export function createRetellHandlers(deps: {
@@ -28,26 +30,30 @@ export function createRetellHandlers(deps: {
   engine: BookingEngine;
   metrics: SloMetrics;
   now: () => number;
+  onEvent?: ((event: RetellToolsEvent) => void) | undefined;
 }): RetellHandlers {
   const common = {
     apiKey: deps.config.retellApiKey,
     engine: deps.engine,
     metrics: deps.metrics,
     now: deps.now,
-    ...(deps.config.tenantHeader === undefined ? {} : { tenantHeader: deps.config.tenantHeader }),
+    lateResults: new LateResults(),
+    onEvent: deps.onEvent,
+    tenantHeader: deps.config.tenantHeader,
   };
   const tool = createRetellToolHandler(common);
   const webhook = createRetellWebhookHandler(common);
-  const inbound = createRetellInboundHandler(common);
+  const forward = (request: CoreRequest) =>
+    webhook({ method: request.method, headers: request.headers, rawBody: request.rawBody });
   return {
-    tools: (request: CoreRequest) =>
+    tools: (request) =>
       tool({
         method: request.method,
         headers: request.headers,
         rawBody: request.rawBody,
-        ...(request.params?.name === undefined ? {} : { toolName: request.params.name }),
+        toolName: request.params?.name,
       }),
-    webhook: (request) => webhook(request),
-    inbound: (request) => inbound(request),
+    webhook: forward,
+    inbound: forward,
   };
 }

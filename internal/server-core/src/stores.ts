@@ -3,6 +3,13 @@ import {
   type AppointmentStore,
   type BookingEngineOptions,
 } from '@voicebook/booking-engine';
+import {
+  RedisAppointmentStore,
+  RedisCallStore,
+  RedisCustomerStore,
+  RedisIdempotencyStore,
+  RedisLockManager,
+} from '@voicebook/booking-engine/redis';
 import { RedisCacheStore, RedisInvalidationBus } from '@voicebook/calcom-client/redis';
 import type { CacheStore, InvalidationBus } from '@voicebook/calcom-client';
 import { Redis } from 'ioredis';
@@ -59,7 +66,7 @@ export async function createStores(
     subscriber.disconnect();
     throw error;
   }
-  const engine = await redisEngineStores(client, KEY_PREFIX, deps.now);
+  const engine = redisEngineStores(client, KEY_PREFIX, deps.now);
   return {
     kind: 'redis',
     engine,
@@ -76,11 +83,13 @@ export async function createStores(
   };
 }
 
-// Filled in once the engine's Redis adapters exist (the engine falls back to memory for the rest).
-async function redisEngineStores(
-  _client: Redis,
-  _prefix: string,
-  _now: () => number,
-): Promise<StoreSet['engine']> {
-  return Promise.resolve({ appointments: new MemoryAppointmentStore({ now: _now }) });
+function redisEngineStores(client: Redis, prefix: string, now: () => number): StoreSet['engine'] {
+  const base = { client, keyPrefix: `${prefix}engine:` };
+  return {
+    appointments: new RedisAppointmentStore({ ...base, now }),
+    customers: new RedisCustomerStore({ ...base, now }),
+    idempotency: new RedisIdempotencyStore(base),
+    locks: new RedisLockManager({ ...base, now }),
+    calls: new RedisCallStore(base),
+  };
 }

@@ -3,3 +3,7 @@ export { createProbeApp } from './probe-app.js';
 export type { ProbeApp } from './probe-app.js';
 export { describeAdapterContract, logSink } from './adapter-contract.js';
 export type { AdapterHarness } from './adapter-contract.js';
+export { describeServerContract, CONTRACT_ENV, nextWeekday } from './server-contract.js';
+export type { ContractServer } from './server-contract.js';
+export { RetellClient, signCalcomWebhook } from './retell-client.js';
+export type { RetellCall, TimedAnswer } from './retell-client.js';
