@@ -202,7 +202,7 @@ describe('parseSpokenDateTime properties', () => {
           checkShape(r);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
