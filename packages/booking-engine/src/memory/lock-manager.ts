@@ -35,11 +35,16 @@ export class MemoryLockManager implements LockManager {
     ttlMs: number,
     options: { waitMs?: number } = {},
   ): Promise<Lease | undefined> {
-    const giveUpAt = this.#now() + (options.waitMs ?? 0);
+    const waitMs = Math.max(0, options.waitMs ?? 0);
+    const giveUpAt = this.#now() + waitMs;
+    let slept = 0;
     for (;;) {
       const lease = this.#tryAcquire(key, ttlMs);
       if (lease) return lease;
-      if (this.#now() >= giveUpAt) return undefined;
+      // Bounded on the clock and on the time spent sleeping, so a frozen test clock cannot
+      // make a waiting acquire spin for ever.
+      slept += this.#retryMs;
+      if (this.#now() >= giveUpAt || slept > waitMs) return undefined;
       await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
     }
   }

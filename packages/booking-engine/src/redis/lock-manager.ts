@@ -57,7 +57,9 @@ export class RedisLockManager extends RedisBase implements LockManager {
     ttlMs: number,
     options: { waitMs?: number } = {},
   ): Promise<Lease | undefined> {
-    const giveUpAt = this.#now() + (options.waitMs ?? 0);
+    const waitMs = Math.max(0, options.waitMs ?? 0);
+    const giveUpAt = this.#now() + waitMs;
+    let slept = 0;
     // Two separate namespaces: no lock key can name another key's fence counter.
     const lockKey = `${this.prefix}lock:${key}`;
     const fenceKey = `${this.prefix}fence:${key}`;
@@ -80,7 +82,10 @@ export class RedisLockManager extends RedisBase implements LockManager {
             (await this.run('lock release', () => this.script(RELEASE, [lockKey], [token]))) === 1,
         };
       }
-      if (this.#now() >= giveUpAt) return undefined;
+      // Bounded on the clock and on the time spent sleeping, so a frozen test clock cannot
+      // make a waiting acquire spin for ever.
+      slept += this.#retryMs;
+      if (this.#now() >= giveUpAt || slept > waitMs) return undefined;
       await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
     }
   }
