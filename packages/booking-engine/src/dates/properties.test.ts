@@ -179,7 +179,8 @@ function checkFutureInZone(r: SpokenDateTimeResult, ctx: SpokenDateTimeContext):
   expect(inZone.toISODate()).toBe(r.date);
 }
 
-describe('parseSpokenDateTime properties', () => {
+// thousands of parses per property: room for a loaded CI machine
+describe('parseSpokenDateTime properties', { timeout: 60_000 }, () => {
   it('never throws for arbitrary strings, objects and values, and always answers a known shape', () => {
     fc.assert(
       fc.property(
