@@ -14,6 +14,7 @@ import {
 import type { EngineDeps } from './booking/deps.js';
 import { parseEngineOptions } from './booking/options.js';
 import { resolveCall } from './booking/resolve-call.js';
+import { SlotGate } from './booking/slot-gate.js';
 import { TenantNameIndexes } from './catalogue/name-indexes.js';
 import type { BookingEngine, BookingEngineEvent, BookingEngineOptions } from './engine-api.js';
 import {
@@ -72,6 +73,7 @@ export function createBookingEngine(options: BookingEngineOptions): BookingEngin
     now,
     emit,
     settings,
+    gate: new SlotGate(),
     availability: (ctx, request, call) => checkTenantAvailability(deps, ctx, request, call),
   };
   const names = new TenantNameIndexes({ directory: options.tenants });

@@ -7,6 +7,7 @@ import type { EngineDeps } from '../booking/deps.js';
 import { rescheduleIdempotencyKey, slotLockKey } from '../booking/keys.js';
 import { insertLedgerRow, newRow, transitionRow } from '../booking/ledger.js';
 import { SAY_CALENDAR_DOWN, SAY_MISMATCH, sayUnavailable, spokenStart } from '../booking/say.js';
+import { acquireSlot } from '../booking/slot-gate.js';
 import { bestEffort, storeCall } from '../booking/store-call.js';
 import { checkBookingPolicies, resolveWish, type SlotWish } from '../booking/validate.js';
 import { CalendarError, type CalendarBooking } from '../ports/index.js';
@@ -40,10 +41,9 @@ export async function rescheduleAppointment(
   }
   checkBookingPolicies(tenant, wish, nowMs);
   const slotKey = slotLockKey(tenant.id, wish.eventTypeId, wish.staff?.id, wish.startMs);
-  const lease = await storeCall('locks.acquire', () =>
-    deps.locks.acquire(slotKey, deps.settings.lockTtlMs, { waitMs: deps.settings.lockWaitMs }),
-  );
-  if (lease === undefined) return unavailable(deps, ctx, wish, options);
+  const held = await storeCall('locks.acquire', () => acquireSlot(deps, slotKey));
+  if (held === undefined) return unavailable(deps, ctx, wish, options);
+  const { lease } = held;
   try {
     const inserted = await insertLedgerRow(
       deps,
@@ -107,6 +107,7 @@ export async function rescheduleAppointment(
     );
   } finally {
     await bestEffort(() => lease.release());
+    held.leave();
   }
 }
 

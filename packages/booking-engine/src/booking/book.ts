@@ -17,6 +17,7 @@ import {
   sayBooked,
   sayUnavailable,
 } from './say.js';
+import { acquireSlot } from './slot-gate.js';
 import { bestEffort, storeCall } from './store-call.js';
 import { checkBookingPolicies, resolveWish, type SlotWish } from './validate.js';
 
@@ -138,14 +139,13 @@ async function underSlotLock(
 ): Promise<Answer> {
   const tenant = ctx.tenant;
   const slotKey = slotLockKey(tenant.id, wish.eventTypeId, wish.staff?.id, wish.startMs);
-  const lease = await storeCall('locks.acquire', () =>
-    deps.locks.acquire(slotKey, deps.settings.lockTtlMs, { waitMs: deps.settings.lockWaitMs }),
-  );
-  if (lease === undefined) {
+  const held = await storeCall('locks.acquire', () => acquireSlot(deps, slotKey));
+  if (held === undefined) {
     // Another booking of this slot is under way and did not finish in time: answer as taken.
     // Not final: a repeat looks again.
     return { result: await unavailable(deps, ctx, wish, options), final: false };
   }
+  const { lease } = held;
   try {
     const attendeeName = request.customerName?.trim() || customer.name || fallbackName(tenant);
     const inserted = await insertLedgerRow(
@@ -186,6 +186,7 @@ async function underSlotLock(
     }
   } finally {
     await bestEffort(() => lease.release());
+    held.leave();
   }
 }
 

@@ -16,6 +16,7 @@ import type {
   TenantDirectory,
 } from '../ports/index.js';
 import type { ResolvedEngineSettings } from './options.js';
+import type { SlotGate } from './slot-gate.js';
 
 /**
  * The availability check the booking steps ask for alternatives.
@@ -43,4 +44,6 @@ export interface EngineDeps {
   readonly emit: (event: BookingEngineEvent) => void;
   readonly settings: ResolvedEngineSettings;
   readonly availability: AvailabilityCheck;
+  /** In-process queue per slot in front of {@link EngineDeps.locks}. */
+  readonly gate: SlotGate;
 }
