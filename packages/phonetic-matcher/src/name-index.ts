@@ -1,18 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { EntryError, MatchInputError, MatcherConfigError, SnapshotError } from './errors.js';
-import { blockingKeys, foldText, keyToken, nameTokens, parseQuery, soundKey } from './normalize.js';
+import { clarify } from './clarify.js';
+import { foldText, nameTokens, parseQuery, soundKey } from './normalize.js';
 import type { KeyedToken, ParsedQuery } from './normalize.js';
-import { jaroWinkler } from './talisman.js';
-import type {
-  CandidateDifference,
-  Clarification,
-  MatchCandidate,
-  MatchOptions,
-  MatchReason,
-  MatchResult,
-  NameEntry,
-} from './types.js';
+import { Ranker } from './ranker.js';
+import type { Scored } from './ranker.js';
+import { TokenStore } from './store.js';
+import type { Slot, Tok, Variant } from './store.js';
+import type { MatchCandidate, MatchOptions, MatchReason, MatchResult, NameEntry } from './types.js';
 
 /**
  * Event emitted through {@link NameIndexOptions.onEvent}. Carries no names, only figures.
@@ -135,20 +131,19 @@ function validateOptions(
   };
 }
 
-/** One indexed form of an entry: its name, an alias or a nickname form. */
-interface Variant {
-  text: string;
-  kind: 'name' | 'alias' | 'nickname';
-  tokens: KeyedToken[];
+/**
+ * @internal Ranked candidates of one query, and the evidence for the weakest name part of the best
+ * one: the similarity of the least similar query token of its best variant.
+ */
+interface Ranked {
+  candidates: MatchCandidate[];
+  topWeakest: number;
 }
 
-interface Slot {
-  entry: NameEntry;
-  variants: Variant[];
-  keys: string[];
-  gender: 'm' | 'f' | 'x' | undefined;
-  title: 'dr' | 'prof' | undefined;
-  roleTokens: string[];
+/** Internal state shared by match and refine. */
+export interface IndexInternals {
+  config: Config;
+  slots: Map<string, Slot>;
 }
 
 /**
@@ -250,139 +245,14 @@ function canonicalTitle(title: string | undefined, name: string): 'dr' | 'prof' 
   return parseQuery(title ?? '').title ?? parseQuery(name).title;
 }
 
-/** Per-token similarity: Jaro-Winkler on letters and on sound spellings, phonetic-key agreement. */
-function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean } {
-  if (q.t === e.t) return { s: 1, phonetic: false };
-  const kc = q.c !== '' && q.c === e.c;
-  // Double Metaphone codes are cut at four letters: two cut codes agreeing is only a prefix.
-  const km =
-    q.m1 !== '' &&
-    (q.m1.length < 4 || e.m1.length < 4) &&
-    (q.m1 === e.m1 || q.m1 === e.m2 || q.m2 === e.m1);
-  const kn = q.n !== '' && q.n === e.n;
-  const agree = (kc ? 1 : 0) + (km ? 1 : 0) + (kn ? 1 : 0);
-  if (q.s === e.s) return { s: 0.96 + 0.01 * agree, phonetic: true };
-  const jw = jaroWinkler(q.t, e.t);
-  const sk = jaroWinkler(q.s, e.s);
-  const best = Math.max(jw, sk);
-  // Close spellings of one sound are near-equal (Hohenberger/Hoenberger, Markowski/Markovski).
-  if (agree >= 1 && jw >= 0.9) return { s: Math.max(best, 0.9 + 0.09 * jw), phonetic: true };
-  if (agree >= 2) return { s: best, phonetic: true };
-  if (agree === 1) return { s: best - 0.03, phonetic: true };
-  // No phonetic agreement: weaker evidence, so moderate similarities count for less.
-  return { s: best >= 0.94 ? best : best - 0.1, phonetic: false };
-}
-
-type TokenSim = ReturnType<typeof tokenSim>;
-
-/**
- * Per-query memo of {@link tokenSim} by indexed token text, one map per query token: first names,
- * nickname forms and common last names recur across entries, so each pair is scored once.
- */
-type SimMemo = Map<string, TokenSim>[];
-
-/** How one variant scored; one object reused across variants (no allocation per variant). */
-interface VariantScore {
-  score: number;
-  phonetic: boolean;
-  partial: boolean;
-  weakest: number;
-}
-
-let usedScratch = new Uint8Array(16);
-
-/** Score a query (tokens) against one variant into `out`; greedy order-free token alignment. */
-function scoreVariant(q: KeyedToken[], v: Variant, memo: SimMemo, out: VariantScore): void {
-  const n = v.tokens.length;
-  if (usedScratch.length < n) usedScratch = new Uint8Array(n);
-  const used = usedScratch;
-  used.fill(0, 0, n);
-  let sum = 0;
-  let weakest = 1;
-  let phonetic = false;
-  let matched = 0;
-  for (let qi = 0; qi < q.length; qi++) {
-    const qt = q[qi] as KeyedToken;
-    let seen = memo[qi];
-    if (seen === undefined) {
-      seen = new Map<string, TokenSim>();
-      memo[qi] = seen;
-    }
-    let best = 0;
-    let bestI = -1;
-    let bestP = false;
-    for (let i = 0; i < n; i++) {
-      if (used[i] === 1) continue;
-      const et = v.tokens[i] as KeyedToken;
-      let r = seen.get(et.t);
-      if (r === undefined) {
-        r = tokenSim(qt, et);
-        seen.set(et.t, r);
-      }
-      if (r.s > best) {
-        best = r.s;
-        bestI = i;
-        bestP = r.phonetic;
-      }
-    }
-    if (bestI >= 0) {
-      used[bestI] = 1;
-      matched++;
-    }
-    if (bestP) phonetic = true;
-    sum += best;
-    if (best < weakest) weakest = best;
-  }
-  let score = sum / q.length;
-  const missing = n - matched;
-  // A query naming only part of the entry (first-name-only, last-name-only) scores a little lower.
-  if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
-  out.score = score;
-  out.phonetic = phonetic;
-  out.partial = missing > 0;
-  out.weakest = weakest;
-}
-
-/**
- * @internal Ranked candidates of one query, and the evidence for the weakest name part of the best
- * one: the similarity of the least similar query token of its best variant.
- */
-interface Ranked {
-  candidates: MatchCandidate[];
-  topWeakest: number;
-}
-
-/** An entry scored against a query, before it becomes a {@link MatchCandidate}. */
-interface Scored {
-  slot: Slot;
-  variant: Variant;
-  score: number;
-  phonetic: boolean;
-  partial: boolean;
-  weakest: number;
-}
-
-/** Internal state shared by match and refine. */
-export interface IndexInternals {
-  config: Config;
-  slots: Map<string, Slot>;
-}
-
-function popcount(m: number): number {
-  let c = 0;
-  for (let x = m; x !== 0; x &= x - 1) c++;
-  return c;
-}
-
-function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
-}
+export { labelOf, sayLetters, spellingSegments } from './clarify.js';
 
 /** Builds candidates for slots of the query and applies verdict logic. */
 export class NameIndexImpl implements NameIndex {
   readonly #config: Config;
   readonly #slots = new Map<string, Slot>();
-  readonly #postings = new Map<string, Set<Slot>>();
+  readonly #store = new TokenStore();
+  readonly #ranker = new Ranker(this.#store);
   readonly #cache: LRUCache<string, MatchResult> | undefined;
   readonly #nickIndex = new Map<string, string[]>();
   readonly #refine: (index: NameIndexImpl, previous: MatchResult, answer: string) => MatchResult;
@@ -432,7 +302,7 @@ export class NameIndexImpl implements NameIndex {
       const key = toks.join(' ');
       if (toks.length === 0 || seen.has(key)) return;
       seen.add(key);
-      out.push({ text, kind, tokens: toks.map(keyToken) });
+      out.push({ text, kind, tokens: toks.map((t) => this.#store.intern(t)) });
     };
     push(entry.name, 'name');
     if (entry.firstName !== undefined && entry.lastName !== undefined) {
@@ -456,25 +326,30 @@ export class NameIndexImpl implements NameIndex {
 
   #insert(entry: NameEntry, variants?: Variant[]): void {
     const vs = variants ?? this.#variantsOf(entry);
-    const keys = new Set<string>();
-    for (const v of vs) for (const t of v.tokens) for (const k of blockingKeys(t)) keys.add(k);
+    const toks = new Set<Tok>();
+    let minLen = Infinity;
+    for (const v of vs) {
+      for (const t of v.tokens) toks.add(t);
+      minLen = Math.min(minLen, v.tokens.length);
+    }
     const slot: Slot = {
       entry,
       variants: vs,
-      keys: [...keys],
+      toks: [...toks],
+      minLen: Number.isFinite(minLen) ? minLen : 0,
       gender: entry.gender,
       title: canonicalTitle(entry.title, entry.name),
       roleTokens: entry.role !== undefined ? foldText(entry.role).split(' ').filter(Boolean) : [],
+      mark: 0,
+      mask: 0,
     };
     this.#slots.set(entry.id, slot);
-    for (const k of slot.keys) {
-      let p = this.#postings.get(k);
-      if (!p) {
-        p = new Set();
-        this.#postings.set(k, p);
-      }
-      p.add(slot);
-    }
+    this.#store.attach(slot);
+  }
+
+  /** @internal Whether some entry carries this exact (folded) token. */
+  hasToken(text: string): boolean {
+    return this.#store.has(text);
   }
 
   #changed(): void {
@@ -500,14 +375,9 @@ export class NameIndexImpl implements NameIndex {
       const variants: Variant[] = item.variants.map((v) => ({
         text: v.text,
         kind: v.kind === 'alias' || v.kind === 'nickname' ? v.kind : 'name',
-        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '', s]) => ({
-          t,
-          c,
-          m1,
-          m2,
-          n,
-          s: s ?? soundKey(t),
-        })),
+        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '', s]) =>
+          this.#store.intern(t, { t, c, m1, m2, n, s: s ?? soundKey(t) }),
+        ),
       }));
       this.#insert(entry, variants);
     }
@@ -525,11 +395,7 @@ export class NameIndexImpl implements NameIndex {
   remove(id: string): boolean {
     const slot = this.#slots.get(id);
     if (!slot) return false;
-    for (const k of slot.keys) {
-      const p = this.#postings.get(k);
-      p?.delete(slot);
-      if (p?.size === 0) this.#postings.delete(k);
-    }
+    this.#store.detach(slot);
     this.#slots.delete(id);
     this.#changed();
     return true;
@@ -615,74 +481,22 @@ export class NameIndexImpl implements NameIndex {
   /** @internal Rank entries for a parsed query. */
   rank(parsed: ParsedQuery, minScore: number, limit: number): Ranked {
     if (parsed.tokens.length === 0) return { candidates: [], topWeakest: 1 };
-    const q = parsed.tokens.map(keyToken);
-    // Blocking: which query tokens hit each entry through a phonetic key.
-    const hits = new Map<Slot, number>();
-    for (let i = 0; i < q.length; i++) {
-      const bit = 1 << i;
-      for (const k of blockingKeys(q[i] as KeyedToken)) {
-        const p = this.#postings.get(k);
-        if (!p) continue;
-        for (const slot of p) hits.set(slot, (hits.get(slot) ?? 0) | bit);
-      }
-    }
-    // Only entries hit by as many query tokens as the best-hit entry are scored.
-    let bestHits = 0;
-    for (const m of hits.values()) {
-      const c = popcount(m);
-      if (c > bestHits) bestHits = c;
-    }
-    const out: Scored[] = [];
-    const floor = minScore - 0.15;
-    const memo: SimMemo = [];
-    for (const [slot, m] of hits) {
-      if (popcount(m) < bestHits) continue;
-      const scored = this.scoreSlot(slot, q, parsed, memo);
-      if (scored && scored.score >= floor) out.push(scored);
-    }
-    out.sort((a, b) => b.score - a.score || a.slot.entry.name.localeCompare(b.slot.entry.name));
+    const q = parsed.tokens.map((t) => this.#store.keyed(t));
+    const out = this.#ranker.rank(q, parsed, Math.max(limit, 2) + 3, minScore - 0.15);
     return {
-      candidates: out.slice(0, Math.max(limit, 2) + 3).map((x) => this.candidateOf(x, q)),
+      candidates: out.map((x) => this.candidateOf(x, q)),
       topWeakest: out[0]?.weakest ?? 1,
     };
   }
 
-  /** @internal Score one entry against a query (the candidate itself is built later). */
-  scoreSlot(
-    slot: Slot,
-    q: KeyedToken[],
-    parsed: ParsedQuery,
-    memo: SimMemo = [],
-  ): Scored | undefined {
-    let best = -1;
-    let bestV: Variant | undefined;
-    let bestP = false;
-    let bestPartial = false;
-    let bestWeak = 0;
-    const r: VariantScore = { score: 0, phonetic: false, partial: false, weakest: 1 };
-    for (const v of slot.variants) {
-      scoreVariant(q, v, memo, r);
-      let s = r.score;
-      if (v.kind === 'nickname') s *= 0.97;
-      else if (v.kind === 'alias') s *= 0.99;
-      if (s > best) {
-        best = s;
-        bestV = v;
-        bestP = r.phonetic;
-        bestPartial = r.partial;
-        bestWeak = r.weakest;
-      }
-    }
-    if (!bestV) return undefined;
-    best = adjustForHints(best, slot, parsed);
-    return {
-      slot,
-      variant: bestV,
-      score: round(Math.max(0, Math.min(1, best))),
-      phonetic: bestP,
-      partial: bestPartial,
-      weakest: bestWeak,
-    };
+  /** @internal How many entries the last ranking scored (blocking efficiency, for tests). */
+  get lastScored(): number {
+    return this.#ranker.lastScored;
+  }
+
+  /** @internal */
+  get rankStats(): { toks: number; visited: number; cands: number } {
+    return this.#ranker.stats;
   }
 
   /** @internal The public candidate of a scored entry. */
@@ -755,104 +569,6 @@ export class NameIndexImpl implements NameIndex {
     }
     return { verdict: 'match', best: top, candidates: kept, query, truncated, hints };
   }
-}
-
-/**
- * Salutation and title hints prefer, never invent: they only lower the score of entries that
- * contradict them (a known other gender, no title), so a name the spelling does not support
- * cannot be promoted above `minScore` by a hint.
- */
-function adjustForHints(score: number, slot: Slot, parsed: ParsedQuery): number {
-  let s = score;
-  if (parsed.gender !== undefined && slot.gender !== undefined && slot.gender !== parsed.gender) {
-    s *= 0.93;
-  }
-  if (parsed.title !== undefined && slot.title !== parsed.title) s *= 0.9;
-  return s;
-}
-
-/** Spoken label: title, first and last name when known, else the display name. */
-export function labelOf(c: MatchCandidate): string {
-  if (c.lastName === undefined) return c.name;
-  const t = c.title !== undefined && !c.name.includes(c.title) ? `${c.title} ` : '';
-  return c.name.includes(c.lastName)
-    ? `${t}${c.name}`
-    : `${t}${c.firstName ?? ''} ${c.lastName}`.trim();
-}
-
-function lastOf(c: MatchCandidate): string {
-  const t = foldText(c.lastName ?? c.name).split(' ');
-  return t[t.length - 1] ?? '';
-}
-
-/**
- * The letters in which `a` differs from `b` (after the common prefix and suffix), widened by one
- * letter when one side would be empty: Schmidt/Schmitt → `dt`/`tt`, Hoffmann/Hofmann → `ff`/`f`.
- */
-export function spellingSegments(a: string, b: string): [string, string] {
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  let q = 0;
-  while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
-  let sa = a.slice(p, a.length - q);
-  let sb = b.slice(p, b.length - q);
-  if ((sa === '' || sb === '') && p > 0) {
-    // Hoffmann/Hofmann: "ff" vs "f"
-    sa = a.slice(p - 1, a.length - q);
-    sb = b.slice(p - 1, b.length - q);
-  } else if ((sa.length === 1 || sb.length === 1) && q > 0) {
-    // Schmidt/Schmitt: "dt" vs "tt"
-    sa = a.slice(p, a.length - q + 1);
-    sb = b.slice(p, b.length - q + 1);
-  } else if ((sa.length === 1 || sb.length === 1) && p > 0) {
-    sa = a.slice(p - 1, a.length - q);
-    sb = b.slice(p - 1, b.length - q);
-  }
-  return [sa, sb];
-}
-
-/** How a spelling segment is said: `dt` → `d-t`, `tt` → `zwei t`, `f` → `einem f`. */
-export function sayLetters(seg: string, lang: 'de' | 'en'): string {
-  if (seg.length === 2 && seg[0] === seg[1])
-    return lang === 'de' ? `zwei ${seg[0] ?? ''}` : `double ${seg[0] ?? ''}`;
-  if (seg.length === 1) return lang === 'de' ? `einem ${seg}` : `one ${seg}`;
-  return seg.split('').join('-');
-}
-
-/** Build the clarification question for close candidates. */
-function clarify(close: MatchCandidate[]): MatchResult['clarification'] {
-  const labels = close.map(labelOf);
-  const list = (items: string[], sep: string): string =>
-    items.length <= 2
-      ? items.join(sep)
-      : `${items.slice(0, -1).join(', ')}${sep}${items.at(-1) ?? ''}`;
-  const differences: CandidateDifference[] = close.map((c, i) => ({
-    id: c.id,
-    label: labels[i] ?? c.name,
-  }));
-  const out: Clarification = {
-    de: `Meinen Sie ${list(labels, ' oder ')}?`,
-    en: `Do you mean ${list(labels, ' or ')}?`,
-    differences,
-  };
-  const [a, b] = close;
-  if (close.length === 2 && a && b) {
-    const la = lastOf(a);
-    const lb = lastOf(b);
-    if (la !== lb && la !== '' && lb !== '') {
-      const [sa, sb] = spellingSegments(la, lb);
-      if (sa !== '' && sb !== '') {
-        const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
-        const nameA = cap(foldText(a.lastName ?? la) === la ? (a.lastName ?? la) : la);
-        const nameB = cap(foldText(b.lastName ?? lb) === lb ? (b.lastName ?? lb) : lb);
-        out.spellingDe = `${nameA} mit ${sayLetters(sa, 'de')} oder ${nameB} mit ${sayLetters(sb, 'de')}?`;
-        out.spellingEn = `${nameA} with ${sayLetters(sa, 'en')} or ${nameB} with ${sayLetters(sb, 'en')}?`;
-        differences[0] = { ...differences[0], id: a.id, label: labels[0] ?? a.name, spelling: sa };
-        differences[1] = { ...differences[1], id: b.id, label: labels[1] ?? b.name, spelling: sb };
-      }
-    }
-  }
-  return out;
 }
 
 /**
