@@ -31,28 +31,29 @@ export class MemoryAppointmentStore implements AppointmentStore {
     const t = appointment.tenantId;
     const existing =
       this.#byId.get(k(t, appointment.id)) ?? this.#byKeySync(t, appointment.idempotencyKey);
-    if (existing) return Promise.resolve({ ok: false, reason: 'duplicate', existing });
+    if (existing)
+      return Promise.resolve({ ok: false, reason: 'duplicate', existing: copy(existing) });
     const highest = this.#fences.get(k(t, appointment.slotKey)) ?? Number.NEGATIVE_INFINITY;
     if (appointment.fence < highest) {
       return Promise.resolve({ ok: false, reason: 'stale-fence', fence: highest });
     }
     this.#fences.set(k(t, appointment.slotKey), appointment.fence);
-    this.#byId.set(k(t, appointment.id), appointment);
+    this.#byId.set(k(t, appointment.id), copy(appointment));
     this.#idByKey.set(k(t, appointment.idempotencyKey), appointment.id);
     return Promise.resolve({ ok: true });
   }
 
   get(tenantId: string, appointmentId: string): Promise<Appointment | undefined> {
-    return Promise.resolve(this.#byId.get(k(tenantId, appointmentId)));
+    return Promise.resolve(copy(this.#byId.get(k(tenantId, appointmentId))));
   }
 
   getByIdempotencyKey(tenantId: string, key: string): Promise<Appointment | undefined> {
-    return Promise.resolve(this.#byKeySync(tenantId, key));
+    return Promise.resolve(copy(this.#byKeySync(tenantId, key)));
   }
 
   getByBookingUid(tenantId: string, bookingUid: string): Promise<Appointment | undefined> {
     for (const a of this.#byId.values()) {
-      if (a.tenantId === tenantId && a.bookingUid === bookingUid) return Promise.resolve(a);
+      if (a.tenantId === tenantId && a.bookingUid === bookingUid) return Promise.resolve(copy(a));
     }
     return Promise.resolve(undefined);
   }
@@ -73,7 +74,7 @@ export class MemoryAppointmentStore implements AppointmentStore {
           (!statuses || statuses.has(a.status)),
       )
       .sort((a, b) => a.startMs - b.startMs || a.createdAt - b.createdAt || cmp(a.id, b.id));
-    return Promise.resolve(found.slice(0, limitOf(query.limit, 50)));
+    return Promise.resolve(found.slice(0, limitOf(query.limit, 50)).map(copy));
   }
 
   listByStatus(
@@ -87,7 +88,7 @@ export class MemoryAppointmentStore implements AppointmentStore {
           (options.tenantId === undefined || a.tenantId === options.tenantId),
       )
       .sort((a, b) => a.updatedAt - b.updatedAt || cmp(a.id, b.id));
-    return Promise.resolve(found.slice(0, limitOf(options.limit, 100)));
+    return Promise.resolve(found.slice(0, limitOf(options.limit, 100)).map(copy));
   }
 
   transition(
@@ -100,10 +101,12 @@ export class MemoryAppointmentStore implements AppointmentStore {
   ): Promise<Appointment | undefined> {
     const current = this.#byId.get(k(tenantId, appointmentId));
     if (!current || !from.includes(current.status)) return Promise.resolve(undefined);
-    const defined = Object.fromEntries(Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined));
-    const next: Appointment = { ...current, ...defined, status: to, updatedAt: nowMs };
+    const defined = Object.fromEntries(
+      Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),
+    );
+    const next: Appointment = { ...current, ...copy(defined), status: to, updatedAt: nowMs };
     this.#byId.set(k(tenantId, appointmentId), next);
-    return Promise.resolve(next);
+    return Promise.resolve(copy(next));
   }
 
   #byKeySync(tenantId: string, key: string): Appointment | undefined {
@@ -118,3 +121,6 @@ const limitOf = (limit: number | undefined, fallback: number) =>
   limit === undefined || !Number.isFinite(limit)
     ? fallback
     : Math.max(1, Math.min(500, Math.floor(limit)));
+
+/** A deep copy: callers never share an object the store keeps. */
+const copy = <T>(value: T): T => structuredClone(value);

@@ -17,22 +17,27 @@ export class MemoryCallStore implements CallStore {
     const id = `${tenantId}\u0000${callId}`;
     const current = this.#calls.get(id);
     if (current && event !== undefined && current.events.includes(event)) {
-      return Promise.resolve({ applied: false, record: current });
+      return Promise.resolve({ applied: false, record: copy(current) });
     }
-    const defined = Object.fromEntries(Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined));
+    const defined = Object.fromEntries(
+      Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),
+    );
     const record: CallRecord = {
       ...current,
-      ...defined,
+      ...copy(defined),
       callId,
       tenantId,
       events: event === undefined ? (current?.events ?? []) : [...(current?.events ?? []), event],
       updatedAt: nowMs,
     };
     this.#calls.set(id, record);
-    return Promise.resolve({ applied: true, record });
+    return Promise.resolve({ applied: true, record: copy(record) });
   }
 
   get(tenantId: string, callId: string): Promise<CallRecord | undefined> {
-    return Promise.resolve(this.#calls.get(`${tenantId}\u0000${callId}`));
+    return Promise.resolve(copy(this.#calls.get(`${tenantId}\u0000${callId}`)));
   }
 }
+
+/** A deep copy: callers never share an object the store keeps. */
+const copy = <T>(value: T): T => structuredClone(value);

@@ -27,7 +27,7 @@ export class MemoryCustomerStore implements CustomerStore {
     details: CustomerDetails = {},
   ): Promise<{ customer: Customer; created: boolean }> {
     const existing = this.#findSync(tenantId, phone);
-    if (existing) return Promise.resolve({ customer: existing, created: false });
+    if (existing) return Promise.resolve({ customer: copy(existing), created: false });
     const now = this.#now();
     const customer: Customer = {
       id: randomUUID(),
@@ -40,15 +40,15 @@ export class MemoryCustomerStore implements CustomerStore {
     };
     this.#byId.set(key(tenantId, customer.id), customer);
     this.#idByPhone.set(key(tenantId, phone), customer.id);
-    return Promise.resolve({ customer, created: true });
+    return Promise.resolve({ customer: copy(customer), created: true });
   }
 
   findByPhone(tenantId: string, phone: string): Promise<Customer | undefined> {
-    return Promise.resolve(this.#findSync(tenantId, phone));
+    return Promise.resolve(copy(this.#findSync(tenantId, phone)));
   }
 
   get(tenantId: string, customerId: string): Promise<Customer | undefined> {
-    return Promise.resolve(this.#byId.get(key(tenantId, customerId)));
+    return Promise.resolve(copy(this.#byId.get(key(tenantId, customerId))));
   }
 
   update(
@@ -65,7 +65,7 @@ export class MemoryCustomerStore implements CustomerStore {
       updatedAt: this.#now(),
     };
     this.#byId.set(key(tenantId, customerId), next);
-    return Promise.resolve(next);
+    return Promise.resolve(copy(next));
   }
 
   #findSync(tenantId: string, phone: string): Customer | undefined {
@@ -76,3 +76,6 @@ export class MemoryCustomerStore implements CustomerStore {
 
 /** Tenant-scoped map key; NUL cannot occur in an id a tenant file or Retell hands us. */
 const key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+
+/** A deep copy: callers never share an object the store keeps. */
+const copy = <T>(value: T): T => structuredClone(value);

@@ -40,7 +40,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     if (!entry) return start(false);
     const entryFingerprint = entry.state === 'done' ? entry.record.fingerprint : entry.fingerprint;
     if (entryFingerprint !== fingerprint) return Promise.resolve({ state: 'mismatch' });
-    if (entry.state === 'done') return Promise.resolve({ state: 'done', record: entry.record });
+    if (entry.state === 'done')
+      return Promise.resolve({ state: 'done', record: copy(entry.record) });
     if (entry.leaseExpiresAt > options.nowMs) {
       return Promise.resolve({ state: 'in-progress', leaseExpiresAt: entry.leaseExpiresAt });
     }
@@ -85,7 +86,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   get(tenantId: string, key: string, nowMs: number): Promise<IdempotencyRecord | undefined> {
     const entry = this.#live(k(tenantId, key), nowMs);
-    return Promise.resolve(entry?.state === 'done' ? entry.record : undefined);
+    return Promise.resolve(entry?.state === 'done' ? copy(entry.record) : undefined);
   }
 
   #live(id: string, nowMs: number): Entry | undefined {
@@ -107,3 +108,6 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 }
 
 const k = (tenantId: string, key: string) => `${tenantId}\u0000${key}`;
+
+/** A deep copy: callers never share an object the store keeps. */
+const copy = <T>(value: T): T => structuredClone(value);
