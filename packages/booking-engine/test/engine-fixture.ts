@@ -5,7 +5,7 @@ import type { CalcomMock, CalcomMockOptions } from '@voicebook/calcom-mock';
 import { createCalcomCalendarProvider } from '../src/calcom/calcom-calendar-provider.js';
 import { createBookingEngine } from '../src/engine.js';
 import type { BookingEngine, BookingEngineEvent, BookingEngineOptions } from '../src/engine-api.js';
-import { MemoryAppointmentStore } from '../src/memory/index.js';
+import { MemoryAppointmentStore, MemoryCustomerStore } from '../src/memory/index.js';
 import type { CalendarProvider } from '../src/ports/index.js';
 import { MemoryTenantDirectory } from '../src/tenants/memory-tenant-directory.js';
 import type { Tenant, TenantPolicies } from '../src/types.js';
@@ -41,7 +41,7 @@ export interface World {
   readonly clock: TestClock;
   readonly events: BookingEngineEvent[];
   readonly engine: BookingEngine;
-  /** Another engine on the same stores and calendar (a second instance in the same process). */
+  /** Another engine on the same appointment and customer stores (a second instance). */
   engineWith(options: Partial<BookingEngineOptions>): BookingEngine;
   close(): Promise<void>;
 }
@@ -62,12 +62,14 @@ export async function startWorld(
   const calendar = options.calendar?.(base) ?? base;
   const clock = testClock();
   const appointments = new MemoryAppointmentStore({ now: clock.now });
+  const customers = new MemoryCustomerStore({ now: clock.now });
   const events: BookingEngineEvent[] = [];
   const engineWith = (extra: Partial<BookingEngineOptions>) =>
     createBookingEngine({
       tenants: directory,
       calendar,
       appointments,
+      customers,
       now: clock.now,
       onEvent: (e) => events.push(e),
       ...options.engine,
