@@ -37,6 +37,8 @@ export interface ServerConfig {
   readonly redisUrl?: string | undefined;
   /** PostgreSQL for the records (store-postgres). */
   readonly databaseUrl?: string | undefined;
+  /** Apply store-postgres' migrations on start (`DATABASE_MIGRATE=false` turns it off). */
+  readonly databaseMigrate: boolean;
   /** JSON or YAML file with the tenants; unset: the demo tenant. */
   readonly tenantsFile?: string | undefined;
   /** A header the Retell tool config sets to name the tenant (args-at-root tools). */
@@ -80,6 +82,7 @@ const envSchema = z.object({
   CALCOM_WEBHOOK_SECRET: opt(z.string().min(8, 'must be at least 8 characters')),
   REDIS_URL: opt(urlWith(/^rediss?:$/, 'redis:// or rediss://')),
   DATABASE_URL: opt(urlWith(/^postgres(ql)?:$/, 'postgres://')),
+  DATABASE_MIGRATE: opt(z.enum(['true', 'false'], { error: 'must be true or false' })),
   TENANTS_FILE: opt(z.string().refine((p) => existsSync(p), 'file does not exist')),
   TENANT_HEADER: opt(
     z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name (letters, digits, dashes)'),
@@ -129,6 +132,7 @@ export function loadConfig(
     calcomWebhookSecret: e.CALCOM_WEBHOOK_SECRET,
     redisUrl: e.REDIS_URL,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrate: e.DATABASE_MIGRATE !== 'false',
     tenantsFile: e.TENANTS_FILE,
     tenantHeader: e.TENANT_HEADER?.toLowerCase(),
     logLevel: e.LOG_LEVEL ?? 'info',

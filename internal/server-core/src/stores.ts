@@ -12,6 +12,7 @@ import {
 } from '@voicebook/booking-engine/redis';
 import { RedisCacheStore, RedisInvalidationBus } from '@voicebook/calcom-client/redis';
 import type { CacheStore, InvalidationBus } from '@voicebook/calcom-client';
+import { createPostgresStores, type PostgresStores } from '@voicebook/store-postgres';
 import { Redis } from 'ioredis';
 import type { AppLogger } from './app.js';
 import type { ServerConfig } from './config.js';
@@ -43,6 +44,51 @@ const KEY_PREFIX = 'voicebook:';
  * @returns The store set.
  */
 export async function createStores(
+  config: ServerConfig,
+  deps: { now: () => number; log: AppLogger },
+): Promise<StoreSet> {
+  const shared = await sharedStores(config, deps);
+  if (config.databaseUrl === undefined) return shared;
+  // The records go to PostgreSQL; locks, the cache and the bus stay where `shared` put them.
+  const pg = createPostgresStores({
+    connectionString: config.databaseUrl,
+    migrate: config.databaseMigrate,
+    now: deps.now,
+  });
+  try {
+    const migrated = await pg.ready();
+    deps.log.info(
+      { migrationsApplied: migrated?.applied.length ?? 0, migrate: config.databaseMigrate },
+      'postgres: records in PostgreSQL',
+    );
+  } catch (error) {
+    await pg.close();
+    await shared.close();
+    throw error;
+  }
+  return withPostgres(shared, pg);
+}
+
+function withPostgres(shared: StoreSet, pg: PostgresStores): StoreSet {
+  return {
+    ...shared,
+    engine: {
+      ...shared.engine,
+      customers: pg.customers,
+      appointments: pg.appointments,
+      idempotency: pg.idempotency,
+      calls: pg.calls,
+    },
+    postgresProbe: async () => {
+      if (!(await pg.ping())) throw new Error('postgres did not answer');
+    },
+    close: async () => {
+      await Promise.allSettled([pg.close(), shared.close()]);
+    },
+  };
+}
+
+async function sharedStores(
   config: ServerConfig,
   deps: { now: () => number; log: AppLogger },
 ): Promise<StoreSet> {

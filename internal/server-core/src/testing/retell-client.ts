@@ -98,3 +98,16 @@ export class RetellClient {
 export function signCalcomWebhook(rawBody: string, secret: string): string {
   return createHmac('sha256', secret).update(rawBody).digest('hex');
 }
+
+/**
+ * The next Monday–Friday at least `ahead` days after today.
+ *
+ * @param ahead - Days from today.
+ * @param nowMs - The clock.
+ * @returns The day as `YYYY-MM-DD`.
+ */
+export function nextWeekday(ahead: number, nowMs = Date.now()): string {
+  let day = new Date(nowMs + ahead * 86_400_000);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day = new Date(day.getTime() + 86_400_000);
+  return day.toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoicebookApp } from '../app.js';
 import { BODY_LIMIT_BYTES } from '../http.js';
-import { RetellClient, signCalcomWebhook, type RetellCall } from './retell-client.js';
+import { RetellClient, nextWeekday, signCalcomWebhook, type RetellCall } from './retell-client.js';
 
 /** A server started for {@link describeServerContract}. */
 export interface ContractServer {
@@ -22,13 +22,6 @@ export const CONTRACT_ENV = {
 
 const DEMO_NUMBER = '+4930123456';
 const TENANT_ID = 'salon-sonnenschein';
-
-/** The next Monday–Friday at least `ahead` days after today, as `YYYY-MM-DD` (Berlin). */
-export function nextWeekday(ahead: number, nowMs = Date.now()): string {
-  let day = new Date(nowMs + ahead * 86_400_000);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day = new Date(day.getTime() + 86_400_000);
-  return day.toISOString().slice(0, 10);
-}
 
 const metricValue = (text: string, name: string): number =>
   text
