@@ -76,6 +76,15 @@ describe('clock changes', () => {
     });
   });
 
+  it('New York: the repeated 01:00 of 2 November 2036 is the earlier instant (EDT)', () => {
+    const before = context('2035-12-30T23:06:00Z', 'America/New_York');
+    expect(parseSpokenDateTime('02.11.2036 01:00', before)).toEqual({
+      ok: true,
+      date: '2036-11-02',
+      start: '2036-11-02T01:00:00.000-04:00',
+    });
+  });
+
   it('Lord Howe: half-hour changes (gap 02:00–02:30 in October, 01:30–02:00 twice in April)', () => {
     const october = context('2026-10-03T12:00:00+10:30', 'Australia/Lord_Howe', 'en');
     expect(parseSpokenDateTime('tomorrow at 2:15 am', october)).toMatchObject({
