@@ -35,7 +35,7 @@ export function parseStart(start: unknown, zone: string): DateTime {
     });
   }
   const t = DateTime.fromISO(start.trim(), { setZone: true });
-  if (!t.isValid) throw invalid(`start is not a valid instant (${t.invalidReason ?? 'invalid'})`);
+  if (!t.isValid) throw invalid('start is not a valid instant');
   return t.setZone(zone);
 }
 
