@@ -37,15 +37,30 @@ const index = createNameIndex(staff);
 describe('salutations and titles', () => {
   it.each([
     ['Herr Schmidt', 'st'],
-    ['Frau Schmidt', 'sa'],
-    ['Mr Schmitt', 'st'],
-    ['Mrs Schmidt', 'sa'],
+    ['Frau Schmitt', 'sa'],
+    ['Mr Schmidt', 'st'],
+    ['Mrs Schmitt', 'sa'],
     ['Herr Doktor Schmitt', 'st'],
     ['Frau Meier', 'm1'],
     ['Herrn Meier', 'm2'],
   ])('%s resolves to %s', (q, id) => {
     expect(index.match(q).best?.id).toBe(id);
   });
+  it.each([
+    ['Frau Schmidt', 'Sandra Schmitt', 'Dr. Stefan Schmidt'],
+    ['Mrs Schmidt', 'Sandra Schmitt', 'Dr. Stefan Schmidt'],
+    ['Herr Schmitt', 'Dr. Stefan Schmidt', 'Sandra Schmitt'],
+  ])(
+    'salutation against spelling: %s asks, naming both %s and %s',
+    (q, bySalutation, bySpelling) => {
+      const r = index.match(q);
+      expect(r.verdict).toBe('ambiguous');
+      expect(r.best).toBeUndefined();
+      expect(r.clarification?.de).toContain(bySalutation);
+      expect(r.clarification?.de).toContain(bySpelling);
+      expect(r.clarification?.differences.map((d) => d.id).sort()).toEqual(['sa', 'st']);
+    },
+  );
   it('a salutation never invents a match the spelling does not support', () => {
     expect(index.match('Frau Zimmermann').verdict).toBe('none');
     expect(index.match('Herr Doktor Yamamoto').verdict).toBe('none');

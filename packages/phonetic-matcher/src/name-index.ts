@@ -2,7 +2,14 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { EntryError, MatchInputError, MatcherConfigError, SnapshotError } from './errors.js';
 import { clarify } from './clarify.js';
-import { foldText, nameTokens, parseQuery, soundKey } from './normalize.js';
+import {
+  BOOKING_WORDS,
+  MAX_QUERY_TOKENS,
+  foldText,
+  nameTokens,
+  parseQuery,
+  soundKey,
+} from './normalize.js';
 import type { KeyedToken, ParsedQuery } from './normalize.js';
 import { Ranker } from './ranker.js';
 import type { Scored } from './ranker.js';
@@ -308,6 +315,11 @@ export class NameIndexImpl implements NameIndex {
     if (entry.firstName !== undefined && entry.lastName !== undefined) {
       push(`${entry.firstName} ${entry.lastName}`, 'name');
     }
+    // A compound first name said as one word (Hans-Peter → Hanspeter, Anne Marie → Annemarie).
+    const firstToks = nameTokens(entry.firstName ?? '');
+    if (firstToks.length >= 2) {
+      push([firstToks.join(''), ...nameTokens(entry.lastName ?? '')].join(' '), 'name');
+    }
     for (const a of entry.aliases ?? []) push(a, 'alias');
     // Nickname forms: replace the first name by each of its hypocorisms.
     const first = foldText(entry.firstName ?? '').split(' ')[0] ?? '';
@@ -375,8 +387,8 @@ export class NameIndexImpl implements NameIndex {
       const variants: Variant[] = item.variants.map((v) => ({
         text: v.text,
         kind: v.kind === 'alias' || v.kind === 'nickname' ? v.kind : 'name',
-        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '', s]) =>
-          this.#store.intern(t, { t, c, m1, m2, n, s: s ?? soundKey(t) }),
+        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '']) =>
+          this.#store.intern(t, { t, c, m1, m2, n, s: soundKey(t) }),
         ),
       }));
       this.#insert(entry, variants);
@@ -439,7 +451,7 @@ export class NameIndexImpl implements NameIndex {
     const maxChars = options.maxInputChars ?? this.#config.maxInputChars;
     const truncated = spoken.length > maxChars;
     const query = truncated ? spoken.slice(0, maxChars) : spoken;
-    const parsed = parseQuery(query);
+    const parsed = this.#parse(query);
     const cacheKey = `${String(limit)}|${String(minScore)}|${parsed.gender ?? ''}|${parsed.title ?? ''}|${parsed.tokens.join(' ')}`;
     const cached = this.#cache?.get(cacheKey);
     if (cached) {
@@ -453,14 +465,11 @@ export class NameIndexImpl implements NameIndex {
       });
       return result;
     }
-    let ranked = this.rank(parsed, minScore, limit);
-    // ASR sometimes splits one word ("Dauer welle"): try the joined form when nothing fits.
-    const best = ranked.candidates[0]?.score ?? 0;
-    if (best < minScore && parsed.tokens.length >= 2) {
-      const joined = this.rank({ ...parsed, tokens: [parsed.tokens.join('')] }, minScore, limit);
-      if ((joined.candidates[0]?.score ?? 0) > best) ranked = joined;
+    const ranked = this.#rankWithJoins(parsed, minScore, limit);
+    let result = this.decide(ranked, minScore, query, truncated, parsed, limit);
+    if (parsed.gender !== undefined && parsed.title === undefined) {
+      result = this.#salutationAgainstSpelling(result, parsed, minScore, limit);
     }
-    const result = this.decide(ranked, minScore, query, truncated, parsed, limit);
     this.#cache?.set(cacheKey, result);
     this.#emit({
       type: 'match',
@@ -470,6 +479,71 @@ export class NameIndexImpl implements NameIndex {
       durationMs: performance.now() - start,
     });
     return result;
+  }
+
+  /** Parse a query; booking words no entry carries ("Termin bei …", "ich möchte zu …") go. */
+  #parse(query: string): ParsedQuery {
+    const p = parseQuery(query, 4 * MAX_QUERY_TOKENS);
+    const kept = p.tokens.filter((t) => !BOOKING_WORDS.has(t) || this.#store.has(t));
+    return { ...p, tokens: (kept.length > 0 ? kept : p.tokens).slice(0, MAX_QUERY_TOKENS) };
+  }
+
+  /**
+   * Rank, and when nothing fits confidently retry with split words joined: "Dauer welle",
+   * "Anne Marie" for Annemarie (one pair of neighbours at a time, then all tokens).
+   */
+  #rankWithJoins(parsed: ParsedQuery, minScore: number, limit: number): Ranked {
+    let ranked = this.rank(parsed, minScore, limit);
+    const fits = (r: Ranked): number =>
+      (r.candidates[0]?.score ?? 0) - (r.topWeakest < minScore ? 0.05 : 0);
+    if (parsed.tokens.length < 2 || (fits(ranked) >= minScore && ranked.topWeakest >= minScore)) {
+      return ranked;
+    }
+    const t = parsed.tokens;
+    const tries: string[][] = [t.join('')].map((x) => [x]);
+    if (t.length >= 3) {
+      for (let i = 0; i + 1 < t.length; i++) {
+        tries.push([...t.slice(0, i), `${t[i] ?? ''}${t[i + 1] ?? ''}`, ...t.slice(i + 2)]);
+      }
+    }
+    for (const tokens of tries) {
+      const alt = this.rank({ ...parsed, tokens }, minScore, limit);
+      if (fits(alt) > fits(ranked)) ranked = alt;
+    }
+    return ranked;
+  }
+
+  /**
+   * Salutation against spelling: when the salutation picked an entry but the surname as said
+   * fits another entry of the other gender better, the caller is asked, naming both.
+   */
+  #salutationAgainstSpelling(
+    result: MatchResult,
+    parsed: ParsedQuery,
+    minScore: number,
+    limit: number,
+  ): MatchResult {
+    const a = result.best;
+    if (result.verdict !== 'match' || !a || a.gender !== parsed.gender) return result;
+    const plain = this.rank({ ...parsed, gender: undefined }, minScore, limit);
+    const b = plain.candidates[0];
+    const aPlain = plain.candidates.find((c) => c.id === a.id);
+    if (!b || b.id === a.id || b.gender === undefined || b.gender === parsed.gender) return result;
+    if (b.score < minScore || (aPlain !== undefined && aPlain.score >= b.score)) return result;
+    // only the surname as said: a query word that is B's last name and not A's
+    const lastOf = (c: MatchCandidate): string[] => nameTokens(c.lastName ?? c.name);
+    const said = parsed.tokens.some((t) => lastOf(b).includes(t) && !lastOf(a).includes(t));
+    if (!said) return result;
+    const both = [a, b];
+    const rest = result.candidates.filter((c) => c.id !== a.id && c.id !== b.id);
+    return {
+      query: result.query,
+      truncated: result.truncated,
+      hints: result.hints,
+      verdict: 'ambiguous',
+      candidates: [...both, ...rest].slice(0, Math.max(limit, 2)),
+      clarification: clarify(both),
+    };
   }
 
   refine(previous: MatchResult, answer: string): MatchResult {

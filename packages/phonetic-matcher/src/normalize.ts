@@ -6,6 +6,34 @@
 import { cologne, doubleMetaphone, nysiis } from './talisman.js';
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', æ: 'ae', œ: 'oe' };
+/**
+ * Letters outside German that Unicode does not decompose, folded to their base the way an ASR
+ * system writes them in plain Latin letters (Turkish dotless ı, Polish ł, Nordic ø, …). Letters
+ * that do decompose (ş ğ ç ś ż č ř å İ) lose their marks in {@link foldText}.
+ */
+const BASE_LETTERS: Record<string, string> = {
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ŀ: 'l',
+};
+
+/**
+ * Words of a booking request around a name ("Termin bei …", "ich möchte zu …", "beim …"). The
+ * index drops them from a query only when no entry carries the word.
+ */
+export const BOOKING_WORDS: ReadonlySet<string> = new Set(
+  (
+    'termin termine terminen ich moechte mochte moecht will wollte wuerde wuerden gern gerne ' +
+    'haette hatte einen ein eine einem beim bei zum zur am im fuer heute morgen bitte hallo ' +
+    'guten tag sprechen buchen vereinbaren ausmachen mal doch noch nochmal und wir kann ' +
+    'koennte brauche brauchen mir mich hin gehen komme kommen termins i would like to see ' +
+    'an a appointment book want at for with an'
+  ).split(' '),
+);
 
 /** Salutations: the gender they imply. */
 export const SALUTATIONS: Record<string, 'm' | 'f'> = {
@@ -56,6 +84,7 @@ const FILLERS = new Set([
 export function foldText(input: string): string {
   let s = input.toLowerCase();
   s = s.replace(/[äöüßæœ]/g, (c) => UMLAUTS[c] ?? c);
+  s = s.replace(/[ıłøđðþŀ]/g, (c) => BASE_LETTERS[c] ?? c);
   s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   return s.replace(/[^a-z0-9]+/g, ' ').trim();
 }
@@ -71,7 +100,7 @@ export interface ParsedQuery {
 export const MAX_QUERY_TOKENS = 6;
 
 /** Split a (folded) query into name tokens, salutation and title hints. */
-export function parseQuery(input: string): ParsedQuery {
+export function parseQuery(input: string, maxTokens = MAX_QUERY_TOKENS): ParsedQuery {
   const words = foldText(input).split(' ');
   const tokens: string[] = [];
   let gender: 'm' | 'f' | undefined;
@@ -89,7 +118,7 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     if (FILLERS.has(w)) continue;
-    if (tokens.length < MAX_QUERY_TOKENS) tokens.push(w);
+    if (tokens.length < maxTokens) tokens.push(w);
   }
   return { tokens, gender, title };
 }
@@ -199,7 +228,30 @@ export function soundKey(word: string): string {
     if (rep !== '' && !out.endsWith(rep)) out += rep;
     i += len;
   }
-  return out;
+  return reduceEnding(out);
+}
+
+/**
+ * German reductions of an unstressed ending, as ASR writes what it hears: the vocalic r (final
+ * -er heard as -a, written -a or -ah: Müller/Mülla, Becker/Becka), -en as -n, a dropped final -e.
+ * Applied to a sound spelling (`Er` → `a`, `En` → `n`, final `E` dropped).
+ */
+function reduceEnding(sound: string): string {
+  if (sound.length < 3) return sound;
+  if (sound.endsWith('Er')) return `${sound.slice(0, -2)}a`;
+  if (sound.endsWith('En')) return `${sound.slice(0, -2)}n`;
+  if (sound.endsWith('E')) return sound.slice(0, -1);
+  return sound;
+}
+
+/** The spelling of a folded token with its ending reduced the same way (for a blocking key). */
+function reducedSpelling(t: string): string {
+  if (t.length < 4) return t;
+  if (t.endsWith('ah')) return `${t.slice(0, -2)}a`;
+  if (t.endsWith('er')) return `${t.slice(0, -2)}a`;
+  if (t.endsWith('en')) return `${t.slice(0, -2)}n`;
+  if (t.endsWith('e')) return t.slice(0, -1);
+  return t;
 }
 
 /** A token with its phonetic keys. */
@@ -229,6 +281,9 @@ export function keyToken(t: string): KeyedToken {
 export function blockingKeys(k: KeyedToken): string[] {
   if (k.c === '' && k.m1 === '') return [`t:${k.t}`];
   const keys = [`c:${k.c}`, `m:${k.m1}`, `n:${k.n}`];
+  // the ending as ASR reduces it (Müller/Mülla, Becker/Beckah) shares a key too
+  const r = reducedSpelling(k.t);
+  keys.push(`r:${r === k.t ? k.c : cologne(r)}`);
   if (k.m2 !== k.m1) keys.push(`m:${k.m2}`);
   return keys;
 }

@@ -50,8 +50,8 @@ it('runs the README example and the spoken dialogue, and every stated result hol
   expect(example).toBeDefined();
   expect(dialogue).toBeDefined();
   const { source, checks } = withChecks(`${example ?? ''}\n${dialogue ?? ''}`);
-  // 4 results in the example, 4 + 3 in the dialogue
-  expect(checks).toBe(11);
+  // 5 results in the example, 4 + 3 in the dialogue
+  expect(checks).toBe(12);
   const stdout = await runScript(pkg, source);
   expect(stdout.split('\n').filter((l) => l.startsWith('ok '))).toHaveLength(checks);
 });
