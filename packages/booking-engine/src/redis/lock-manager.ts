@@ -49,7 +49,12 @@ export class RedisLockManager extends RedisBase implements LockManager {
   }
 
   /**
-   * {@inheritDoc LockManager.acquire}
+   * Takes `key` for `ttlMs` (`SET NX PX` with a random token), waiting up to `waitMs` (default 0)
+   * for a held key to come free.
+   * @param key the lock key (a slot: tenant, host or event type, start)
+   * @param ttlMs how long the lease holds unless released
+   * @param options.waitMs how long to keep trying while someone else holds the key
+   * @returns the lease with its fencing token, or `undefined` when the key is still held
    * @throws {BookingEngineError} `E_STORE_UNAVAILABLE` (retryable) when Redis fails or does not answer in time.
    */
   async acquire(

@@ -21,7 +21,9 @@ export interface RedisAdapterOptions {
  * @internal
  */
 export class RedisBase {
+  /** @internal */
   protected readonly client: Redis;
+  /** @internal */
   protected readonly prefix: string;
   readonly #timeoutMs: number;
 
@@ -31,12 +33,15 @@ export class RedisBase {
     this.#timeoutMs = options.commandTimeoutMs ?? 1_000;
   }
 
-  /** `<prefix><kind>:<tenant>:`; the tenant id is URI-encoded so no id can reach into another's keys. */
+  /**
+   * `<prefix><kind>:<tenant>:`; the tenant id is URI-encoded so no id can reach into another's keys.
+   * @internal
+   */
   protected ns(kind: string, tenantId: string): string {
     return `${this.prefix}${kind}:${encodeURIComponent(tenantId)}:`;
   }
 
-  /** Runs one Redis operation under the timeout, mapping failures to the engine's error. */
+  /** Runs one Redis operation under the timeout, mapping failures to the engine's error. @internal */
   protected async run<T>(what: string, op: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -55,7 +60,7 @@ export class RedisBase {
     }
   }
 
-  /** EVALSHA, loading the script on NOSCRIPT (after a Redis restart or on a fresh server). */
+  /** EVALSHA, loading the script on NOSCRIPT (after a Redis restart or on a fresh server). @internal */
   protected async script(
     script: Script,
     keys: string[],
