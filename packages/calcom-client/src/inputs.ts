@@ -203,13 +203,38 @@ const metadataSchema = z
   )
   .refine((m) => Object.keys(m).length <= 49, { message: 'must have at most 49 keys' });
 
+/** Whether `value` survives `JSON.stringify` as it is (what is sent must be what was given). */
+function serialisable(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return sameAsJson(value, 0);
+  } catch {
+    return false; // a BigInt, a cycle, a throwing toJSON
+  }
+}
+
+/** No function, symbol or undefined silently dropped, at most 64 levels deep. */
+function sameAsJson(value: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  if (value === null) return true;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean' || t === 'undefined') return true;
+  if (t === 'number') return Number.isFinite(value);
+  if (t !== 'object') return false;
+  const children = Array.isArray(value) ? value : Object.values(value as object);
+  return children.every((c) => sameAsJson(c, depth + 1));
+}
+
 const createSchema = z.strictObject({
   eventTypeId: id,
   start: instant,
   attendee: attendeeSchema,
   guests: z.array(email).max(30).optional(),
   metadata: metadataSchema.optional(),
-  bookingFieldsResponses: z.record(z.string(), z.unknown()).optional(),
+  bookingFieldsResponses: z
+    .record(z.string(), z.unknown())
+    .refine(serialisable, { message: 'must be plain JSON (no BigInt, cycle or function)' })
+    .optional(),
   lengthInMinutes: minutes.optional(),
   location: z.looseObject({ type: z.string().min(1) }).optional(),
   idempotencyKey: z.string().min(8).max(200).optional(),
