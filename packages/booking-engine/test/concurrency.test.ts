@@ -63,7 +63,7 @@ function fleet(
 
 type Outcome = BookResult | { error: unknown };
 
-async function stampede(engines: readonly BookingEngine[]): Promise<Outcome[]> {
+async function stampede(engines: readonly BookingEngine[], retry = true): Promise<Outcome[]> {
   return Promise.all(
     Array.from({ length: CALLERS }, async (_, i) => {
       const engine = engines[i % engines.length];
@@ -74,7 +74,13 @@ async function stampede(engines: readonly BookingEngine[]): Promise<Outcome[]> {
           toNumber: '+4930123456',
           fromNumber: caller(i),
         });
-        return await engine.book(ctx, { serviceId: 'cut', start: SLOT });
+        try {
+          return await engine.book(ctx, { serviceId: 'cut', start: SLOT });
+        } catch (error) {
+          // A voice agent retries a retryable answer once (a store that was slow under the burst).
+          if (!retry || !isBookingEngineError(error) || !error.retryable) throw error;
+          return await engine.book(ctx, { serviceId: 'cut', start: SLOT });
+        }
       } catch (error) {
         return { error };
       }
@@ -160,7 +166,7 @@ describe('1,000 concurrent bookings of one slot from three instances', () => {
       cleanups.push(() => server.stop());
       const mock = await withMock();
       const f = fleet(mock, [server.connect(), server.connect(), server.connect()], 'vb:', 1_000);
-      const run = stampede(f.engines);
+      const run = stampede(f.engines, false);
       await new Promise((r) => setTimeout(r, 150));
       await server.kill();
       await new Promise((r) => setTimeout(r, 300));
