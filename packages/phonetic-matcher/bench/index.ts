@@ -5,9 +5,11 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import Fuse from 'fuse.js';
-import { createNameIndex, normalizeName } from '../src/index.js';
-import { levenshtein } from '../src/talisman.js';
-import { makePeople, makeQueries } from '../test/dataset.js';
+import { createNameIndex, loadNameIndex, normalizeName } from '../src/index.js';
+import type { NameEntry, NameIndex } from '../src/index.js';
+import { cologne, levenshtein } from '../src/talisman.js';
+import { commonNamePeople, makePeople, makeQueries } from '../test/dataset.js';
+import { germanListAccuracy } from '../test/german-lists.js';
 import type { LabelledQuery, Person } from '../test/dataset.js';
 import { evaluate } from '../test/evaluate.js';
 import type { Ranked, Scores } from '../test/evaluate.js';
@@ -35,15 +37,12 @@ function pct(sorted: number[], p: number): number {
 
 function measure(
   name: string,
-  build: () => (q: string) => Ranked,
+  run: (q: string) => Ranked,
   queries: readonly LabelledQuery[],
   warm: number,
+  buildMs: number,
 ): Row {
-  const t0 = performance.now();
-  const run = build();
-  const buildMs = performance.now() - t0;
-  // warm-up (JIT), as on a running server; the O(n) baselines get a shorter one at large sizes
-  // to bound run time
+  // warm-up (JIT), as on a running server; the O(n) baselines get a short one
   for (const q of queries.slice(0, warm)) run(q.query);
   collect();
   const times: number[] = [];
@@ -58,20 +57,30 @@ function measure(
   return { name, buildMs, p50: pct(times, 0.5), p99: pct(times, 0.99), scores };
 }
 
-function naive(people: readonly Person[]): (q: string) => Ranked {
-  const folded = people.map((p) => ({
-    id: p.id,
-    full: normalizeName(p.name),
-    toks: normalizeName(p.name).split(' '),
-  }));
+function naive(people: readonly NameEntry[]): (q: string) => Ranked {
+  const code = (s: string): string => s.split(' ').map(cologne).join(' ');
+  const folded = people.map((p) => {
+    const full = normalizeName(p.name);
+    const toks = full.split(' ');
+    return {
+      id: p.id,
+      full,
+      swapped: [...toks].reverse().join(' '),
+      toks,
+      code: code(full),
+      codeSwapped: code([...toks].reverse().join(' ')),
+    };
+  });
+  const sim = (a: string, b: string): number =>
+    1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
   return (q) => {
     const fq = normalizeName(q);
+    const cq = code(fq);
     const scored: { id: string; s: number }[] = [];
     for (const e of folded) {
-      const sim = (a: string, b: string): number =>
-        1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
-      let s = sim(fq, e.full);
-      s = Math.max(s, sim(fq, [...e.toks].reverse().join(' ')));
+      let s = Math.max(sim(fq, e.full), sim(fq, e.swapped));
+      // same Kölner Phonetik codes: a sound-alike, nearly as good as the spelling
+      if (cq === e.code || cq === e.codeSwapped) s = Math.max(s, 0.9);
       for (const t of e.toks) s = Math.max(s, 0.95 * sim(fq, t));
       scored.push({ id: e.id, s });
     }
@@ -127,39 +136,96 @@ function versus(ours: Row, base: Row): string {
   ].join(' ');
 }
 
-const sizes: [number, number, number][] = [
-  // [names, queries for the index, queries for the O(n) baselines]
-  [100, 400, 400],
-  [10_000, 2000, 1000],
-  [100_000, 2000, 500],
+const sizes: [number, number, number, boolean][] = [
+  // [names, queries for the index, queries per mix for the O(n) baselines, fuse.js too]
+  [100, 400, 400, true],
+  [10_000, 2000, 200, true],
+  [100_000, 2000, 40, false],
 ];
 
-for (const [n, nq, nb] of sizes) {
-  const people = makePeople(n);
-  const queries = makeQueries(people, nq);
-  const sample = queries.filter((_, i) => i % Math.ceil(queries.length / nb) === 0);
-  console.log(
-    `\n== ${n.toLocaleString('en')} names (index: ${String(queries.length)} queries, baselines: ${String(sample.length)} sampled) ==`,
-  );
-  const phonetic = (): ((q: string) => Ranked) => {
-    const idx = createNameIndex(people, { cacheSize: 0 });
-    return (q) => {
-      const r = idx.match(q);
-      return { ids: r.candidates.map((c) => c.id), confident: r.verdict === 'match' };
-    };
+function heapMb(): number {
+  collect();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+function matcherOf(idx: NameIndex): (q: string) => Ranked {
+  return (q) => {
+    const r = idx.match(q);
+    return { ids: r.candidates.map((c) => c.id), confident: r.verdict === 'match' };
   };
-  const baseWarm = Math.max(5, Math.floor(20_000 / n));
-  const ours = measure('phonetic-index', phonetic, queries, queries.length);
-  const oursOnSample = measure('phonetic(samp)', phonetic, sample, sample.length);
-  const nv = measure('naive-lev', () => naive(people), sample, baseWarm);
-  const fz = measure('fuse.js', () => fuse(people), sample, baseWarm);
-  console.log(fmt(ours));
-  console.log(fmt(oursOnSample));
-  console.log(fmt(nv));
-  console.log(fmt(fz));
-  console.log(versus(oursOnSample, nv));
-  console.log(versus(oursOnSample, fz));
+}
+
+const benchStart = performance.now();
+for (const [n, nq, nb, withFuse] of sizes) {
+  const people = makePeople(n);
+  const uniform = makeQueries(people, nq);
+  const common = makeQueries(people, nq, 12, commonNamePeople(people));
+  const sampleOf = (qs: readonly LabelledQuery[]): LabelledQuery[] =>
+    qs.filter((_, i) => i % Math.ceil(qs.length / nb) === 0);
+  console.log(
+    `\n== ${n.toLocaleString('en')} names (index: ${String(nq)} queries per mix, baselines: ${String(sampleOf(uniform).length)} sampled per mix) ==`,
+  );
+  // one build per size: its time and the heap it holds
+  const h0 = heapMb();
+  const t0 = performance.now();
+  const idx = createNameIndex(people, { cacheSize: 0 });
+  const buildMs = performance.now() - t0;
+  const held = heapMb() - h0;
+  const snap = JSON.parse(JSON.stringify(idx)) as ReturnType<NameIndex['toJSON']>;
+  collect();
+  const t1 = performance.now();
+  const loaded = loadNameIndex(snap, { cacheSize: 0 });
+  const loadMs = performance.now() - t1;
+  console.log(
+    `  index build ${buildMs.toFixed(0)} ms, heap held ${held.toFixed(1)} MB (${((held * 1e6) / n).toFixed(0)} B/name); loadNameIndex of its snapshot ${loadMs.toFixed(0)} ms (${(buildMs / Math.max(loadMs, 1e-9)).toFixed(1)}× faster than the build); ${String(loaded.size)} entries`,
+  );
+  const run = matcherOf(idx);
+  const tn = performance.now();
+  const nv = naive(people);
+  const nvBuild = performance.now() - tn;
+  const tf = performance.now();
+  const fz = withFuse ? fuse(people) : undefined;
+  const fzBuild = performance.now() - tf;
+  for (const [mix, queries] of [
+    ['uniform', uniform],
+    ['common names', common],
+  ] as const) {
+    const sample = sampleOf(queries);
+    const ours = measure(`index ${mix}`, run, queries, queries.length, buildMs);
+    const oursS = measure('index (samp)', run, sample, sample.length, buildMs);
+    const base = measure('naive-lev', nv, sample, Math.min(5, sample.length), nvBuild);
+    console.log(`  -- ${mix} mix`);
+    console.log(fmt(ours));
+    console.log(fmt(oursS));
+    console.log(fmt(base));
+    console.log(versus(oursS, base));
+    if (fz && mix === 'uniform') {
+      const f = measure('fuse.js', fz, sample, Math.min(5, sample.length), fzBuild);
+      console.log(fmt(f));
+      console.log(versus(oursS, f));
+    }
+  }
   if (n === 10_000) dialogueReport(people);
+}
+germanListReport();
+console.log(`\nwhole bench ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
+
+/** The second labelled set: real German name frequency lists, confusions ASR produces. */
+function germanListReport(): void {
+  const r = germanListAccuracy();
+  console.log(`\n== German frequency-list set (${String(r.people)} names) ==`);
+  for (const [kind, s] of r.byKind) {
+    console.log(
+      `    ${kind.padEnd(14)} ${((s.ok / s.n) * 100).toFixed(1).padStart(5)} % of ${String(s.n)}`,
+    );
+  }
+  console.log(
+    `    index: confident top-1 ${(r.index.confidentTop1 * 100).toFixed(1)} %, top-1 ${(r.index.top1 * 100).toFixed(1)} %, false matches ${(r.index.falseMatchRate * 100).toFixed(1)} %, ambiguous asked ${String(r.ambiguousAsked)} of ${String(r.ambiguousCases)}`,
+  );
+  const nv = evaluate(r.queries, naive(r.entries));
+  console.log(
+    `    naive-lev: confident top-1 ${(nv.confidentTop1 * 100).toFixed(1)} %, top-1 ${(nv.top1 * 100).toFixed(1)} %, false matches ${(nv.falseMatchRate * 100).toFixed(1)} %`,
+  );
 }
 
 /** Issue #11 cases: accuracy per tenant staff index, latency inside a 10,000-name index. */

@@ -254,6 +254,9 @@ function canonicalTitle(title: string | undefined, name: string): 'dr' | 'prof' 
 
 export { labelOf, sayLetters, spellingSegments } from './clarify.js';
 
+/** Similarity every name part said must reach for a confident `match`. */
+const CONFIDENT_PART = 0.82;
+
 /** Builds candidates for slots of the query and applies verdict logic. */
 export class NameIndexImpl implements NameIndex {
   readonly #config: Config;
@@ -619,7 +622,7 @@ export class NameIndexImpl implements NameIndex {
     minScore: number,
     query: string,
     truncated: boolean,
-    parsed: Pick<ParsedQuery, 'gender' | 'title'>,
+    parsed: Pick<ParsedQuery, 'gender' | 'title'> & { tokens?: string[] },
     limit: number,
   ): MatchResult {
     const kept = ranked.candidates.filter((c) => c.score >= minScore).slice(0, limit);
@@ -630,8 +633,16 @@ export class NameIndexImpl implements NameIndex {
     // A confident match needs every name part said to fit on its own, not just on average: a
     // shared first name must not carry a loosely similar last name ("Lana Vass" is not "Lana
     // Weis"). Such a best candidate is returned for the caller to confirm.
-    const weak = ranked.topWeakest < minScore;
-    if (close.length >= 2 || weak) {
+    // Every part must fit closely for a confident answer (Bruno is not Braun, Martínez not
+    // Martin: asked, not guessed).
+    const weak = ranked.topWeakest < Math.max(minScore, CONFIDENT_PART);
+    // The one candidate spelled exactly as said (all of two or more parts) wins over sound-alikes.
+    const exactOnly =
+      top.reason === 'exact' &&
+      parsed.tokens !== undefined &&
+      parsed.tokens.length >= 2 &&
+      close.filter((c) => c.reason === 'exact').length === 1;
+    if ((close.length >= 2 && !exactOnly) || weak) {
       return {
         verdict: 'ambiguous',
         candidates: kept,

@@ -229,7 +229,13 @@ function negativeNames(f: Faker, people: readonly Person[], count: number): stri
 }
 
 /** Plain queries: confusions, swapped order, first/last-name-only, negatives. */
-export function makeQueries(people: readonly Person[], count: number, seed = 11): LabelledQuery[] {
+export function makeQueries(
+  people: readonly Person[],
+  count: number,
+  seed = 11,
+  /** Draw the people asked for from these (labels still hold against all of `people`). */
+  from: readonly Person[] = people,
+): LabelledQuery[] {
   const f = makeFaker(seed);
   const byName = new Map<string, string[]>();
   const byFirst = new Map<string, string[]>();
@@ -257,7 +263,7 @@ export function makeQueries(people: readonly Person[], count: number, seed = 11)
   };
   const negatives = Math.round(count * 0.15);
   while (out.length < count - negatives) {
-    const p = f.helpers.arrayElement(people);
+    const p = f.helpers.arrayElement(from);
     const same = byName.get(normalizeName(p.name)) ?? [p.id];
     const r = f.number.float();
     if (r < 0.1) out.push({ query: p.name, targets: same, kind: 'exact' });
@@ -307,4 +313,28 @@ export function makeQueries(people: readonly Person[], count: number, seed = 11)
     out.push({ query: n, targets: [], kind: 'negative' });
   }
   return out;
+}
+
+/**
+ * The people carrying the most frequent first and last names of `people` (the top `top` of
+ * each): a query mix drawn from them over-represents common names the way calls to a real
+ * customer list do ("Maria …", "… Müller"), the queries whose blocking keys match the most
+ * entries.
+ */
+export function commonNamePeople(people: readonly Person[], top = 40): Person[] {
+  const count = (key: (p: Person) => string): Set<string> => {
+    const m = new Map<string, number>();
+    for (const p of people) m.set(key(p), (m.get(key(p)) ?? 0) + 1);
+    return new Set(
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([k]) => k),
+    );
+  };
+  const firsts = count((p) => normalizeName(p.firstName));
+  const lasts = count((p) => normalizeName(p.lastName));
+  return people.filter(
+    (p) => firsts.has(normalizeName(p.firstName)) || lasts.has(normalizeName(p.lastName)),
+  );
 }
