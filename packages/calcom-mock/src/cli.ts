@@ -15,8 +15,30 @@ const { values } = parseArgs({
     fixture: { type: 'string' },
     'error-rate': { type: 'string', default: '0' },
     'error-burst': { type: 'string', default: '1' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(
+    [
+      'Usage: calcom-mock [options]',
+      '  --port <n>            TCP port, 0 for a free one (default 8787)',
+      '  --host <addr>         interface (default 127.0.0.1)',
+      '  --latency <mode>      none | realistic (default none)',
+      '  --seed <n>            seed of latency and error draws (default 1)',
+      '  --rate-limit          Cal.com throttler: 120 requests / 60 s per key',
+      '  --webhook <url>       webhook subscriber (repeatable)',
+      '  --webhook-secret <s>  HMAC secret of the webhooks',
+      '  --contract <mode>     off | record | throw (default off)',
+      '  --fixture <file>      calendar fixture (JSON)',
+      '  --error-rate <0..1>   share of requests that fail (default 0)',
+      '  --error-burst <n>     requests one failure lasts (default 1)',
+      '  -h, --help            this help',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const fail = (message: string): never => {
   process.stderr.write(`calcom-mock: ${message}\n`);
   process.exit(2);
