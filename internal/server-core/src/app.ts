@@ -158,6 +158,13 @@ export async function createVoicebookApp(
       ...stores.engine,
       now,
     });
+    // The ledger rows a dead instance left `requested` and the requests taken while Cal.com was
+    // down are resolved on start and then every minute (safe on every instance at once).
+    const reconcile = () => void engine.reconcile();
+    reconcile();
+    const reconciler = setInterval(reconcile, 60_000);
+    reconciler.unref();
+    closers.push(() => Promise.resolve(clearInterval(reconciler)));
     const retell = createRetellHandlers({ config, engine, metrics, now });
     const calcomWebhook = createCalcomWebhookHandler({
       secret: config.calcomWebhookSecret,
