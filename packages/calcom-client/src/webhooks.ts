@@ -135,6 +135,9 @@ export function isValidCalcomSignature(
   if (typeof header !== 'string') return false;
   const given = header.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(given)) return false;
+  // Typed callers cannot pass anything else, but a framework's parsed body can arrive here.
+  const body: unknown = rawBody;
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) return false;
   const expected = createHmac('sha256', secret)
     .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
     .digest();
