@@ -7,15 +7,15 @@ import type { Tenant } from '@voicebook/booking-engine';
 const levenshtein = (a: string, b: string): number => {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
+    let prev = row[0] ?? 0;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min(tmp + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
       prev = tmp;
     }
   }
-  return row[b.length]!;
+  return row[b.length] ?? 0;
 };
 
 const FIRST = [
@@ -62,7 +62,7 @@ export class BaselineBackend {
     this.#people = Array.from(
       { length: directorySize },
       (_, i) =>
-        `${FIRST[i % FIRST.length]!} ${LAST[Math.floor(i / FIRST.length) % LAST.length]!} ${i}`,
+        `${FIRST[i % FIRST.length] ?? ''} ${LAST[Math.floor(i / FIRST.length) % LAST.length] ?? ''} ${i}`,
     );
   }
 
@@ -73,7 +73,7 @@ export class BaselineBackend {
 
   #eventType(service: string): number {
     const found = this.#tenant.services.find((s) => s.name.toLowerCase() === service.toLowerCase());
-    return found?.eventTypeId ?? this.#tenant.services[0]!.eventTypeId;
+    return found?.eventTypeId ?? this.#tenant.services[0]?.eventTypeId ?? 0;
   }
 
   async #slotsOn(eventTypeId: number, date: string): Promise<string[]> {

@@ -43,7 +43,8 @@ const app = await createVoicebookApp(config, {
   },
 });
 const server = await listenFastify({ app, config });
-const mock = app.standIn!;
+const mock = app.standIn;
+if (!mock) throw new Error('the simulator needs the embedded stand-in');
 mock.addWebhook({ url: `${server.url}/calcom/webhook`, secret: 'whsec_demo_simulator' });
 try {
   out(
@@ -133,7 +134,7 @@ try {
   out(`  ${'call'.padEnd(72)} voicebook  baseline`);
   played.forEach((c, i) =>
     out(
-      `  ${c.script.title.padEnd(72)} ${s(predictCallMs(c.turns)).padStart(8)}  ${s(baselineMs[i]!).padStart(8)}`,
+      `  ${c.script.title.padEnd(72)} ${s(predictCallMs(c.turns)).padStart(8)}  ${s(baselineMs[i] ?? Number.NaN).padStart(8)}`,
     ),
   );
 

@@ -2,10 +2,10 @@
 // and by listing; a taken wish and an accepted alternative; a staff name asked back and spelled;
 // a lost Cal.com answer; a second caller refused; reschedule; cancel while Cal.com is briefly down).
 import type { CalcomMock } from '@voicebook/calcom-mock';
-import type { Answer, Memory, Script } from './calls.js';
+import type { Memory, Script } from './calls.js';
 
 const alt = (m: Memory, tool: string): { date: string; time: string } => {
-  const start = (m[tool] as Answer | undefined)?.alternatives?.[0]?.start ?? '';
+  const start = m[tool]?.alternatives?.[0]?.start ?? '';
   return { date: start.slice(0, 10), time: start.slice(11, 16) };
 };
 const firstAppointment = (m: Memory) => m.get_customer_appointments?.appointments?.[0]?.id ?? '';
@@ -189,9 +189,9 @@ export function demoScripts(days: ScriptDays, mock: CalcomMock): Script[] {
         {
           tool: 'book_appointment',
           args: (m) => {
-            const c = m.check_availability!;
+            const c = m.check_availability;
             const slot =
-              c.result === 'available'
+              c?.result === 'available'
                 ? { datum: de(d3), uhrzeit: '11:00' }
                 : {
                     datum: alt(m, 'check_availability').date,

@@ -34,7 +34,7 @@ export function createExpressApp(options: {
         const header = req.headers['x-request-id'];
         return typeof header === 'string' && header.length > 0 ? header : randomUUID();
       },
-      serializers: { req: safeSerializers.req, err: safeSerializers.err },
+      serializers: safeSerializers,
     }),
   );
   server.use(createVoicebookRouter(options.app));

@@ -44,7 +44,7 @@ interface HttpError {
 
 // The routes live in their own encapsulated context: the raw-body parser and the error handler
 // never touch the host app's own routes.
-async function routes(instance: FastifyInstance, options: VoicebookPluginOptions): Promise<void> {
+function routes(instance: FastifyInstance, options: VoicebookPluginOptions): Promise<void> {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES;
   instance.removeAllContentTypeParsers();
   instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => {
@@ -84,6 +84,7 @@ async function routes(instance: FastifyInstance, options: VoicebookPluginOptions
       },
     });
   }
+  return Promise.resolve();
 }
 
 /**

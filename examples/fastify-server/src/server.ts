@@ -28,6 +28,7 @@ export interface FastifyServerOptions {
 export async function createFastifyServer(options: FastifyServerOptions): Promise<FastifyInstance> {
   const server = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance's default generics.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it tsc infers Fastify's generics from pino's Logger
     loggerInstance: (options.logger ?? createLogger('info')) as FastifyBaseLogger,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -35,7 +35,7 @@ async function applyToRecords(
   options: CalcomWebhookHandlerOptions,
   event: CalcomWebhookEvent,
 ): Promise<number> {
-  const payload = event.payload as BookingWebhookPayload;
+  const payload: BookingWebhookPayload = event.payload;
   const eventTypeId = typeof payload.eventTypeId === 'number' ? payload.eventTypeId : undefined;
   const tenants = (await options.tenants.list()).filter(
     (t) => eventTypeId === undefined || ownsEventType(t, eventTypeId),

@@ -61,7 +61,7 @@ interface RequestLike {
  * messages are scrubbed, and of the headers only the request id and user agent are kept.
  */
 export const safeSerializers = {
-  req(req: RequestLike): Record<string, unknown> {
+  req: (req: RequestLike): Record<string, unknown> => {
     return {
       id: req.id,
       method: req.method,
@@ -72,7 +72,7 @@ export const safeSerializers = {
       },
     };
   },
-  err(err: unknown): Record<string, unknown> {
+  err: (err: unknown): Record<string, unknown> => {
     if (!(err instanceof Error)) return { message: scrubPhoneNumbers(String(err)) };
     const e = err as Error & { code?: unknown; retryable?: unknown; statusCode?: unknown };
     return {

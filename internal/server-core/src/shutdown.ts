@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+
 /** Something {@link onShutdownSignal} can stop. */
 export interface Stoppable {
   /** Stops taking requests, lets in-flight ones finish, closes Redis and PostgreSQL. */
@@ -64,7 +66,7 @@ export function onShutdownSignal(server: Stoppable, options: ShutdownOptions = {
  *
  * @param server - A closing node:http server.
  */
-export function closeIdleWhileClosing(server: import('node:http').Server): void {
+export function closeIdleWhileClosing(server: Server): void {
   server.closeIdleConnections();
   const timer = setInterval(() => server.closeIdleConnections(), 25);
   timer.unref();

@@ -142,7 +142,7 @@ async function scenario(fw: Framework): Promise<void> {
       requests++;
       const result = (res.body as { result?: string }).result;
       if (res.status !== 200 || result === 'error' || result === 'timeout') errors++;
-      samples[tool]!.push(res.rttMs);
+      (samples[tool] ??= []).push(res.rttMs);
       await think();
     }
   };

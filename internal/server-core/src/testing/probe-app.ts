@@ -64,13 +64,13 @@ export function createProbeApp(): ProbeApp {
     RouteName,
     CoreHandler
   >;
-  handlers.metrics = async (request) => {
+  handlers.metrics = (request) => {
     received.push({ route: 'metrics', request });
-    return {
+    return Promise.resolve({
       status: 200,
       headers: { 'content-type': 'text/plain; version=0.0.4' },
       body: 'probe_total 1\n',
-    };
+    });
   };
   const app = {
     handlers,
