@@ -512,9 +512,11 @@ describe('createCalcomClient: booking writes', () => {
 
   it('reconciles a lost create after its default 3 s attempt timeout', async () => {
     const c = client();
+    // A slot the stand-in offers on that day (a fixed hour is not free on every weekday).
+    const [start] = await firstSlots(c, nextWeekday());
     const started = Date.now();
     mock.loseNextResponse('bookings.create');
-    await c.bookings.create(bookingInput(`${nextWeekday()}T13:00:00Z`));
+    await c.bookings.create(bookingInput(start!));
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(2_900);
     expect(elapsed).toBeLessThan(4_500);
