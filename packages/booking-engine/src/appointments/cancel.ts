@@ -5,6 +5,7 @@ import type { EngineDeps } from '../booking/deps.js';
 import { transitionRow } from '../booking/ledger.js';
 import { SAY_CALENDAR_DOWN, spokenStart } from '../booking/say.js';
 import { CalendarError } from '../ports/index.js';
+import type { Appointment } from '../types.js';
 import { checkNotice, ownAppointment, stateError } from './access.js';
 
 /**
@@ -40,9 +41,11 @@ export async function cancelAppointment(
       }
     }
   }
-  const cancelled = await transitionRow(deps, appointment, [appointment.status], 'cancelled', {
-    reason: 'cancelled-by-caller',
-  });
+  // Cal.com's own cancellation webhook may have moved the record first: that is this cancel too.
+  const cancelled =
+    (await transitionRow(deps, appointment, [appointment.status], 'cancelled', {
+      reason: 'cancelled-by-caller',
+    })) ?? (await alreadyCancelled(deps, appointment.tenantId, appointment.id));
   if (cancelled === undefined) {
     throw new BookingEngineError(
       'E_CONFLICT',
@@ -59,4 +62,13 @@ export async function cancelAppointment(
       en: `Your appointment on ${s.en} is cancelled.`,
     },
   };
+}
+
+async function alreadyCancelled(
+  deps: EngineDeps,
+  tenantId: string,
+  appointmentId: string,
+): Promise<Appointment | undefined> {
+  const current = await deps.appointments.get(tenantId, appointmentId);
+  return current?.status === 'cancelled' ? current : undefined;
 }
