@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', '**/coverage/**', '.ci/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'docs/api/**',
+      '**/coverage/**',
+      '.ci/**',
+      'scripts/smoke/**',
+    ],
   },
   ...tseslint.configs.strictTypeChecked,
   {

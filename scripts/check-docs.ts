@@ -67,15 +67,23 @@ try {
   });
   page.on('pageerror', (error) => problems.push(`${current}: page error: ${error.message}`));
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${current}: ${response.status()} for ${response.url()}`);
+    if (response.status() >= 400)
+      problems.push(`${current}: ${response.status()} for ${response.url()}`);
   });
   const links = new Set<string>();
   for (const file of all) {
     current = file;
     await page.goto(base + file, { waitUntil: 'load' });
-    const text = (await page.locator('.col-content').innerText().catch(() => '')).trim();
+    const text = (
+      await page
+        .locator('.col-content')
+        .innerText()
+        .catch(() => '')
+    ).trim();
     if (text.length < 20) problems.push(`${file}: empty page`);
-    for (const href of await page.$$eval('a[href]', (as) => as.map((a) => (a as unknown as { href: string }).href))) {
+    for (const href of await page.$$eval('a[href]', (as) =>
+      as.map((a) => (a as unknown as { href: string }).href),
+    )) {
       if (href.startsWith(base)) links.add(href.split('#')[0] ?? href);
     }
   }
@@ -87,12 +95,18 @@ try {
   await mkdir(SHOTS, { recursive: true });
   const guide = all.find((p) => p.startsWith('documents/')) ?? all[0];
   const api = all.find((p) => p.includes('functions/')) ?? all[0];
-  for (const [name, file] of [['home', 'index.html'], ['guide', guide], ['api', api]] as const) {
+  for (const [name, file] of [
+    ['home', 'index.html'],
+    ['guide', guide],
+    ['api', api],
+  ] as const) {
     current = file ?? '';
     await page.goto(base + (file ?? ''), { waitUntil: 'load' });
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
   }
-  console.log(`docs check: ${all.length} pages, ${links.size} internal links, ${problems.length} problems`);
+  console.log(
+    `docs check: ${all.length} pages, ${links.size} internal links, ${problems.length} problems`,
+  );
 } finally {
   await browser.close();
   server.close();
