@@ -31,6 +31,11 @@ async function pages(dir: string): Promise<string[]> {
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
+  // Chromium asks every site for a favicon; the site has none, and that is no broken link.
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204).end();
+    return;
+  }
   let path = normalize(join(ROOT, decodeURIComponent(url.pathname)));
   if (!path.startsWith(ROOT)) path = ROOT;
   if (path.endsWith('/')) path = join(path, 'index.html');
