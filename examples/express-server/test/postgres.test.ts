@@ -1,42 +1,5 @@
-// The same server contract with DATABASE_URL set: the records go to PostgreSQL (migrated on
-// start), and the booking the suite makes is a confirmed row there afterwards.
-import { createVoicebookApp, loadConfig } from '@voicebook/server-core';
-import {
-  createTestDatabase,
-  describeServerContract,
-  type TestDatabase,
-} from '@voicebook/server-core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The server contract again with DATABASE_URL set (records in PostgreSQL).
+import { describePostgresServerContract } from '@voicebook/server-core/testing';
 import { listenExpress } from '../src/server.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
-
-describeServerContract('express + PostgreSQL', async (env) => {
-  const config = loadConfig({ ...env, DATABASE_URL: db.url });
-  const app = await createVoicebookApp(config);
-  const server = await listenExpress({ app, config });
-  return { url: server.url, app, close: () => server.close() };
-});
-
-describe('express + PostgreSQL records', () => {
-  it('holds the confirmed booking, its customer and its call in PostgreSQL', async () => {
-    const confirmed = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM voicebook.appointments WHERE status = 'confirmed'`,
-    );
-    expect(confirmed[0]?.n).toBeGreaterThanOrEqual(1);
-    const customers = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM voicebook.customers',
-    );
-    expect(customers[0]?.n).toBeGreaterThanOrEqual(1);
-    const open = await db.query(
-      `SELECT key FROM voicebook.idempotency_keys WHERE status = 'in-progress'`,
-    );
-    expect(open).toEqual([]);
-  });
-});
+describePostgresServerContract('express', (app, config) => listenExpress({ app, config }));

@@ -9,3 +9,4 @@ export { RetellClient, signCalcomWebhook, nextWeekday } from './retell-client.js
 export type { RetellCall, TimedAnswer } from './retell-client.js';
 export { createTestDatabase } from './test-database.js';
 export type { TestDatabase } from './test-database.js';
+export { describePostgresServerContract } from './postgres-contract.js';
