@@ -1,11 +1,13 @@
 // Benchmarks of the tiered cache. Run: pnpm --filter @voicebook/calcom-client bench
 // Needs the machine's Redis at 127.0.0.1:6379 (VOICEBOOK_TEST_REDIS_URL overrides).
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { createBreakerRegistry, isCircuitOpenError } from '../src/breaker/index.js';
 import { createTieredCache } from '../src/cache/index.js';
 import { RedisBreakerStateStore, RedisCacheStore } from '../src/redis/index.js';
 import { MODEL, runSimulatedDay, type SimRow, type SimStats } from './simulated-day.js';
+import { slotsFindBench } from './slots-find.js';
 
 const REDIS_URL = process.env.VOICEBOOK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `vbbench:${String(process.pid)}:`;
@@ -225,10 +227,22 @@ async function breakerRejection(redis: Redis): Promise<void> {
 async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    await latency(redis);
-    await stampede(redis);
-    await simulatedDay(redis);
-    await breakerRejection(redis);
+    // `pnpm bench [section…]` runs only the named sections (latency, slots-find, stampede,
+    // simulated-day, breaker); without arguments, all of them.
+    const only = process.argv.slice(2);
+    const run = (name: string) => only.length === 0 || only.includes(name);
+    const load = () =>
+      os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ');
+    console.log(`load average (1 / 5 / 15 min) at start: ${load()}`);
+    if (run('latency')) await latency(redis);
+    if (run('slots-find')) await slotsFindBench(redis, PREFIX);
+    if (run('stampede')) await stampede(redis);
+    if (run('simulated-day')) await simulatedDay(redis);
+    if (run('breaker')) await breakerRejection(redis);
+    console.log(`\nload average (1 / 5 / 15 min) at end: ${load()}`);
   } finally {
     let cursor = '0';
     do {
