@@ -54,6 +54,7 @@ import {
   type SlotsQuery,
 } from './inputs.js';
 import { safeErrorInfo, type SafeErrorInfo } from './internal/safe-error.js';
+import { LinkedSignal, MAX_TIMER_MS } from './internal/signals.js';
 import { OPERATIONS, type CalcomOperation } from './operations.js';
 import {
   bookingListEnvelope,
@@ -323,13 +324,16 @@ const optionsSchema = z.object({
   timeouts: z
     .partialRecord(
       z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
-      z.union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)]),
+      z.union([
+        z.number().int().positive().max(MAX_TIMER_MS),
+        z.array(z.number().int().positive().max(MAX_TIMER_MS)).min(1),
+      ]),
     )
     .optional(),
   deadlines: z
     .partialRecord(
       z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
-      z.number().int().positive(),
+      z.number().int().positive().max(MAX_TIMER_MS),
     )
     .optional(),
   retry: z
@@ -367,23 +371,29 @@ class Call {
   readonly deadlineMs: number;
   readonly deadlineAt: number;
   readonly caller: AbortSignal | undefined;
-  readonly #deadline = new AbortController();
+  readonly #linked: LinkedSignal;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly signal: AbortSignal;
+  #deadlineHit = false;
 
   constructor(deadlineMs: number, caller: AbortSignal | undefined) {
     this.deadlineMs = deadlineMs;
     this.deadlineAt = Date.now() + deadlineMs;
     this.caller = caller;
+    this.#linked = new LinkedSignal([caller]);
     this.#timer = setTimeout(() => {
-      this.#deadline.abort(new Error('deadline'));
+      this.#deadlineHit = true;
+      this.#linked.abort(new Error('deadline'));
     }, deadlineMs);
     this.#timer.unref();
-    this.signal = caller ? AbortSignal.any([caller, this.#deadline.signal]) : this.#deadline.signal;
+  }
+
+  /** Aborted by the caller's signal or the deadline. */
+  get signal(): AbortSignal {
+    return this.#linked.signal;
   }
 
   get deadlineHit(): boolean {
-    return this.#deadline.signal.aborted;
+    return this.#deadlineHit;
   }
 
   remaining(): number {
@@ -392,6 +402,7 @@ class Call {
 
   dispose(): void {
     clearTimeout(this.#timer);
+    this.#linked.dispose();
   }
 }
 
@@ -990,8 +1001,11 @@ class Client implements CalcomClient {
   ): Promise<T> {
     const deadlineMs =
       options?.deadlineMs ?? this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs;
-    if (!Number.isFinite(deadlineMs) || deadlineMs <= 0) {
-      throw new CalcomConfigError('deadlineMs', 'must be a positive number of milliseconds');
+    if (!Number.isFinite(deadlineMs) || deadlineMs <= 0 || deadlineMs > MAX_TIMER_MS) {
+      throw new CalcomConfigError(
+        'deadlineMs',
+        `must be a positive number of milliseconds up to ${String(MAX_TIMER_MS)} (~24.8 days)`,
+      );
     }
     if (options?.signal?.aborted) throw new CalcomAbortedError(operation, options.signal.reason);
     const call = new Call(deadlineMs, options?.signal);
@@ -1041,11 +1055,13 @@ class Client implements CalcomClient {
     const timeouts = this.#o.timeouts?.[op] ?? OPERATIONS[op].timeoutsMs;
     const list = typeof timeouts === 'number' ? [timeouts] : timeouts;
     const timeoutMs = list[Math.min(attempt, list.length) - 1] ?? 3_000;
-    const attemptCtl = new AbortController();
+    const attemptCtl = new LinkedSignal([call.signal]);
+    let attemptTimedOut = false;
     const timer = setTimeout(() => {
+      attemptTimedOut = true;
       attemptCtl.abort(new Error('attempt timeout'));
     }, timeoutMs);
-    const signal = AbortSignal.any([call.signal, attemptCtl.signal]);
+    const signal = attemptCtl.signal;
     const started = performance.now();
     const send = async (): Promise<{ status: number; body: T }> => {
       try {
@@ -1053,7 +1069,7 @@ class Client implements CalcomClient {
       } catch (error) {
         if (isCalcomError(error)) throw error;
         if (signal.aborted)
-          throw this.#abortError(call, op, error, attemptCtl.signal.aborted ? timeoutMs : 0);
+          throw this.#abortError(call, op, error, attemptTimedOut ? timeoutMs : 0);
         throw new CalcomNetworkError(op, error);
       }
     };
@@ -1081,6 +1097,7 @@ class Client implements CalcomClient {
       throw error;
     } finally {
       clearTimeout(timer);
+      attemptCtl.dispose();
     }
   }
 

@@ -159,7 +159,11 @@ const CALL_SET = new Set<string>(CALL_OUTCOMES);
 const BOOKING_SET = new Set<string>(BOOKING_OUTCOMES);
 const TOOL_SET = new Set<string>(TOOL_OUTCOMES);
 const LAYERS = new Set<string>(['l1', 'l2']);
-const BREAKER_VALUE: Record<string, number> = { closed: 0, 'half-open': 1, open: 2 };
+const BREAKER_VALUE: ReadonlyMap<unknown, number> = new Map([
+  ['closed', 0],
+  ['half-open', 1],
+  ['open', 2],
+]);
 
 /**
  * Creates the SLI registry and in-process SLO evaluator. Feed it events; mount `metrics()` at
@@ -347,6 +351,9 @@ export function createSloMetrics(options?: SloMetricsOptions): SloMetrics {
     registry,
     contentType: registry.contentType,
     onCalcomEvent(event) {
+      // Fed straight from another package's onEvent: anything (null, a state named `__proto__`)
+      // is ignored or mapped to `other`, never a throw into the emitter.
+      if (typeof (event as unknown) !== 'object' || (event as unknown) === null) return;
       const e = event as CalcomEventInput;
       switch (e.type) {
         case 'request:done':
@@ -384,7 +391,7 @@ export function createSloMetrics(options?: SloMetricsOptions): SloMetrics {
           });
           return;
         case 'breaker:state': {
-          const value = BREAKER_VALUE[e.state];
+          const value = BREAKER_VALUE.get(e.state);
           if (value !== undefined) breakerState.set({ group: breakerGroups.map(e.group) }, value);
           return;
         }

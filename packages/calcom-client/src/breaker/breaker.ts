@@ -242,6 +242,7 @@ export class CircuitBreaker {
       this.#probeInFlight = false;
       if (this.#o.isFailure(error)) {
         this.#holdsLeaseFor = -1;
+        await this.#store((st) => st.releaseProbe(this.group, gen, this.#owner));
         await this.#open();
       } else {
         await this.#probeSucceeded(gen);

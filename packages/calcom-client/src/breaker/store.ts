@@ -65,6 +65,10 @@ export class MemoryBreakerStateStore implements BreakerStateStore {
     const prev = this.#states.get(group) ?? { openUntil: 0, generation: 0 };
     const next = { openUntil, generation: prev.generation + 1 };
     this.#states.set(group, next);
+    // A lease belongs to one generation: every older one of this group is dead now.
+    for (const key of this.#leases.keys()) {
+      if (key.startsWith(`${group}:`)) this.#leases.delete(key);
+    }
     return Promise.resolve(next);
   }
 
@@ -87,6 +91,11 @@ export class MemoryBreakerStateStore implements BreakerStateStore {
     if (lease && lease.until > now && lease.owner !== owner) return Promise.resolve(false);
     this.#leases.set(key, { owner, until: now + leaseMs });
     return Promise.resolve(true);
+  }
+
+  /** Probe leases currently held (bounded by the number of groups). @internal */
+  get leaseCount(): number {
+    return this.#leases.size;
   }
 
   releaseProbe(group: string, generation: number, owner: string): Promise<void> {
