@@ -73,7 +73,12 @@ export class PostgresCallStore implements CallStore {
     event: string | undefined,
     patch: CallPatch,
     nowMs: number,
-  ): Promise<{ applied: boolean; record: CallRecord }> {
+  ): Promise<{
+    /** `false` when `event` was applied to this call before (nothing changed). */
+    applied: boolean;
+    /** The call as stored after the update. */
+    record: CallRecord;
+  }> {
     checkId('tenantId', tenantId);
     checkId('callId', callId);
     checkText('event', event, LIMITS.id);

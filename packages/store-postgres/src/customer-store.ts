@@ -56,7 +56,12 @@ export class PostgresCustomerStore implements CustomerStore {
     tenantId: string,
     phone: string,
     details: CustomerDetails = {},
-  ): Promise<{ customer: Customer; created: boolean }> {
+  ): Promise<{
+    /** The customer found or created. */
+    customer: Customer;
+    /** `true` when this call created it. */
+    created: boolean;
+  }> {
     const found = await this.findByPhone(tenantId, phone);
     if (found) return { customer: found, created: false };
     checkText('name', details.name, LIMITS.name);

@@ -34,10 +34,15 @@ export interface PostgresStoresOptions {
 
 /** The engine's storage ports on PostgreSQL; hand them to `createBookingEngine`. */
 export interface PostgresStores {
+  /** Tenants by id, called number and agent id (the engine's `TenantDirectory`), cached. */
   readonly tenants: PostgresTenantDirectory;
+  /** Customers by (tenant, phone) (the engine's `CustomerStore`). */
   readonly customers: PostgresCustomerStore;
+  /** Appointments, which are the booking ledger (the engine's `AppointmentStore`). */
   readonly appointments: PostgresAppointmentStore;
+  /** Idempotency records of `book`, `cancel` and `reschedule` (the engine's `IdempotencyStore`). */
   readonly idempotency: PostgresIdempotencyStore;
+  /** Call records written by the Retell webhook (the engine's `CallStore`). */
   readonly calls: PostgresCallStore;
   /** The pool in use. */
   readonly pool: pg.Pool;
