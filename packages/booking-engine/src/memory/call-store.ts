@@ -13,7 +13,12 @@ export class MemoryCallStore implements CallStore {
     event: string | undefined,
     patch: CallPatch,
     nowMs: number,
-  ): Promise<{ applied: boolean; record: CallRecord }> {
+  ): Promise<{
+    /** `false` when `event` was applied to this call before (nothing changed). */
+    applied: boolean;
+    /** The call as stored after the update. */
+    record: CallRecord;
+  }> {
     const id = `${tenantId}\u0000${callId}`;
     const current = this.#calls.get(id);
     if (current && event !== undefined && current.events.includes(event)) {

@@ -25,7 +25,12 @@ export class MemoryCustomerStore implements CustomerStore {
     tenantId: string,
     phone: string,
     details: CustomerDetails = {},
-  ): Promise<{ customer: Customer; created: boolean }> {
+  ): Promise<{
+    /** The customer found or created. */
+    customer: Customer;
+    /** `true` when this call created it. */
+    created: boolean;
+  }> {
     const existing = this.#findSync(tenantId, phone);
     if (existing) return Promise.resolve({ customer: copy(existing), created: false });
     const now = this.#now();

@@ -27,11 +27,28 @@ export interface ListAppointmentsQuery {
 
 /** Outcome of {@link AppointmentStore.insert}. */
 export type InsertAppointmentResult =
-  | { readonly ok: true }
+  | {
+      /** The record was inserted. */
+      readonly ok: true;
+    }
   /** A record with this id or idempotency key exists already; it is returned unchanged. */
-  | { readonly ok: false; readonly reason: 'duplicate'; readonly existing: Appointment }
+  | {
+      /** Nothing was inserted. */
+      readonly ok: false;
+      /** Why: `duplicate`, the id or idempotency key is taken. */
+      readonly reason: 'duplicate';
+      /** The record that holds the id or idempotency key. */
+      readonly existing: Appointment;
+    }
   /** A lease with a higher fencing token has written this slot since: this writer's lock expired. */
-  | { readonly ok: false; readonly reason: 'stale-fence'; readonly fence: number };
+  | {
+      /** Nothing was inserted. */
+      readonly ok: false;
+      /** Why: `stale-fence`, a lease with a higher fencing token wrote this slot since. */
+      readonly reason: 'stale-fence';
+      /** The highest fence written for the slot. */
+      readonly fence: number;
+    };
 
 /**
  * Appointments of a tenant, which are also the booking ledger: a record is inserted

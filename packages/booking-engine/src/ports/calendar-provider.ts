@@ -2,6 +2,7 @@ import type { Tenant } from '../types.js';
 
 /** Per-call options of the calendar. */
 export interface CalendarCallOptions {
+  /** Aborts the call (the tool call's own deadline or the caller hanging up). */
   readonly signal?: AbortSignal | undefined;
   /** Total budget in ms. */
   readonly deadlineMs?: number | undefined;
@@ -15,6 +16,7 @@ export interface CalendarSlot {
 
 /** Free slots of a range, by local date (`YYYY-MM-DD` in the asked zone). */
 export interface CalendarSlots {
+  /** Free slots per local date `YYYY-MM-DD`, earliest first; a date without slots may be absent. */
   readonly byDate: Readonly<Record<string, readonly CalendarSlot[]>>;
   /** Served from cache past freshness (Cal.com unreachable); a booking confirms it. */
   readonly stale: boolean;
@@ -22,31 +24,42 @@ export interface CalendarSlots {
 
 /** A booking as the calendar holds it. */
 export interface CalendarBooking {
+  /** The calendar's booking uid (Cal.com `uid`). */
   readonly uid: string;
   /** ISO 8601. */
   readonly start: string;
   /** ISO 8601. */
   readonly end: string;
+  /** The event type it is booked on. */
   readonly eventTypeId: number;
+  /** Cal.com's status: `pending` awaits the host's confirmation; `rejected` the host declined. */
   readonly status: 'accepted' | 'pending' | 'cancelled' | 'rejected';
 }
 
 /** Input of {@link CalendarProvider.createBooking}. */
 export interface CalendarBookingInput {
+  /** The event type to book on. */
   readonly eventTypeId: number;
   /** ISO 8601 with offset. */
   readonly start: string;
+  /** Length in minutes, for event types offering several; missing: the event type's default. */
   readonly lengthInMinutes?: number | undefined;
+  /** Who the booking is for. */
   readonly attendee: {
+    /** Full name (stored in the calendar, never logged). */
     readonly name: string;
     /** E.164. */
     readonly phone: string;
+    /** E-mail for the calendar's confirmation; missing: none is sent to the caller. */
     readonly email?: string | undefined;
+    /** IANA zone the attendee's times are shown in (the tenant's zone). */
     readonly timeZone: string;
+    /** Language of the calendar's messages to the attendee (`de`, `en`). */
     readonly language: string;
   };
   /** Makes the create safe to repeat (the calendar finds the booking by it). */
   readonly idempotencyKey: string;
+  /** Extra key–value pairs stored with the booking (Cal.com `metadata`). */
   readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -58,6 +71,7 @@ export type CalendarErrorKind =
   | 'unavailable'
   /** Cal.com never answered a write and the lookup failed too: it may or may not have happened. */
   | 'outcome-unknown'
+  /** The booking or event type does not exist (in this tenant's account). */
   | 'not-found'
   /** The booking cannot be changed (cancelled, ended). */
   | 'state'
@@ -69,8 +83,15 @@ export type CalendarErrorKind =
  * provider's own errors.
  */
 export class CalendarError extends Error {
+  /** Always `'CalendarError'`. */
   override name = 'CalendarError';
+  /**
+   * @param kind Why the call failed.
+   * @param message What failed, naming the operation (never a caller's number or name).
+   * @param options.cause The provider's own error.
+   */
   constructor(
+    /** Why the call failed; decides {@link CalendarError.retryable}. */
     readonly kind: CalendarErrorKind,
     message: string,
     options?: { cause?: unknown },

@@ -20,7 +20,12 @@ export interface CallStore {
     event: string | undefined,
     patch: CallPatch,
     nowMs: number,
-  ): Promise<{ applied: boolean; record: CallRecord }>;
+  ): Promise<{
+    /** `false` when `event` was applied to this call before (nothing changed). */
+    applied: boolean;
+    /** The call as stored after the update. */
+    record: CallRecord;
+  }>;
   /** The call, or `undefined`. */
   get(tenantId: string, callId: string): Promise<CallRecord | undefined>;
 }

@@ -2,7 +2,9 @@ import type { Customer } from '../types.js';
 
 /** Fields a caller can give about themselves. */
 export interface CustomerDetails {
+  /** Full name as the caller gave it. */
   readonly name?: string | undefined;
+  /** E-mail address for Cal.com's confirmation. */
   readonly email?: string | undefined;
 }
 
@@ -22,7 +24,12 @@ export interface CustomerStore {
     tenantId: string,
     phone: string,
     details?: CustomerDetails,
-  ): Promise<{ customer: Customer; created: boolean }>;
+  ): Promise<{
+    /** The customer found or created. */
+    customer: Customer;
+    /** `true` when this call created it. */
+    created: boolean;
+  }>;
   /** The customer with this phone, or `undefined`. */
   findByPhone(tenantId: string, phone: string): Promise<Customer | undefined>;
   /** The customer with this id, or `undefined`. */

@@ -1,8 +1,10 @@
 /** The stored answer of a finished operation. */
 export interface IdempotencyRecord {
+  /** The idempotency key, as the caller gave it (scoped by tenant). */
   readonly key: string;
   /** Hash of the request the key was first used with. */
   readonly fingerprint: string;
+  /** `completed`: the operation succeeded; `failed`: it failed for good (not retryable). */
   readonly status: 'completed' | 'failed';
   /** The first answer, JSON-serialisable; a repeat gets exactly this. */
   readonly response: unknown;
@@ -13,11 +15,26 @@ export interface IdempotencyRecord {
 /** Outcome of {@link IdempotencyStore.begin}. */
 export type IdempotencyBegin =
   /** The caller owns the key now and must `finish` or `abandon` it. `recovered`: it took over an expired in-progress lease. */
-  | { readonly state: 'started'; readonly recovered: boolean }
+  | {
+      /** The caller owns the key now. */
+      readonly state: 'started';
+      /** `true` when it took over another caller's expired in-progress lease. */
+      readonly recovered: boolean;
+    }
   /** Another caller is working on it and its lease has not expired. */
-  | { readonly state: 'in-progress'; readonly leaseExpiresAt: number }
+  | {
+      /** Someone else holds the key. */
+      readonly state: 'in-progress';
+      /** When that caller's lease runs out, epoch ms. */
+      readonly leaseExpiresAt: number;
+    }
   /** Finished before: here is the first answer. */
-  | { readonly state: 'done'; readonly record: IdempotencyRecord }
+  | {
+      /** The operation finished before. */
+      readonly state: 'done';
+      /** Its stored answer. */
+      readonly record: IdempotencyRecord;
+    }
   /** The key was used with a different request. */
   | { readonly state: 'mismatch' };
 

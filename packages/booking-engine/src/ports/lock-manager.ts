@@ -1,5 +1,6 @@
 /** A held lock. */
 export interface Lease {
+  /** The lock key this lease holds (one slot, e.g. tenant, event type and start). */
   readonly key: string;
   /**
    * Fencing token: strictly increasing per key across every holder and every instance. Writes made

@@ -14,7 +14,12 @@ export class RedisCallStore extends RedisBase implements CallStore {
     event: string | undefined,
     patch: CallPatch,
     nowMs: number,
-  ): Promise<{ applied: boolean; record: CallRecord }> {
+  ): Promise<{
+    /** `false` when `event` was applied to this call before (nothing changed). */
+    applied: boolean;
+    /** The call as stored after the update. */
+    record: CallRecord;
+  }> {
     const key = `${this.ns('call', tenantId)}${callId}`;
     const defined = Object.fromEntries(
       Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),

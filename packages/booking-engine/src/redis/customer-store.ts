@@ -33,7 +33,12 @@ export class RedisCustomerStore extends RedisBase implements CustomerStore {
     tenantId: string,
     phone: string,
     details: CustomerDetails = {},
-  ): Promise<{ customer: Customer; created: boolean }> {
+  ): Promise<{
+    /** The customer found or created. */
+    customer: Customer;
+    /** `true` when this call created it. */
+    created: boolean;
+  }> {
     const now = this.#now();
     const customer: Customer = {
       id: randomUUID(),
