@@ -68,7 +68,9 @@ export interface CallIdentity {
 
 /** A resolved call: the tenant and, when the caller's number is known, the customer. */
 export interface CallContext {
+  /** Retell's `call_id`; idempotency keys and call records are scoped by it. */
   readonly callId: string;
+  /** The tenant the call was routed to (by tenant id, called number or agent id). */
   readonly tenant: Tenant;
   /** The caller's number in E.164, when the call had a readable one. */
   readonly callerPhone?: string | undefined;
@@ -78,6 +80,7 @@ export interface CallContext {
 
 /** Per-call options of engine methods that reach the calendar. */
 export interface EngineCallOptions {
+  /** Aborts the call, e.g. when the tool call's own deadline passes or the caller hangs up. */
   readonly signal?: AbortSignal | undefined;
   /** Total time budget in ms. */
   readonly deadlineMs?: number | undefined;
@@ -85,19 +88,43 @@ export interface EngineCallOptions {
 
 /** Answer of {@link BookingEngine.listServices}: at most 5 options per spoken answer. */
 export type ServiceListing =
-  | { readonly kind: 'services'; readonly services: readonly Service[]; readonly say: Spoken }
+  | {
+      /** Five services or fewer (of the category asked for): listed as they are. */
+      readonly kind: 'services';
+      /** The services, in the tenant's order. */
+      readonly services: readonly Service[];
+      /** The list as one sentence to read out. */
+      readonly say: Spoken;
+    }
   /** More than 5 services: the categories to choose from first. */
   | {
+      /** More than 5 services: the caller picks a category first. */
       readonly kind: 'categories';
-      readonly categories: readonly { name: string; count: number }[];
+      /** The categories, in the tenant's order. */
+      readonly categories: readonly {
+        /** Category name as spoken (`Haare`); pass it back as the category to list. */
+        name: string;
+        /** How many services it holds. */
+        count: number;
+      }[];
+      /** The question naming the categories. */
       readonly say: Spoken;
     };
 
 /** Answer of {@link BookingEngine.resolveService} and {@link BookingEngine.resolveStaff}. */
 export type NameResolution<T> =
-  | { readonly verdict: 'match'; readonly value: T; readonly state: readonly string[] }
   | {
+      /** One confident match. */
+      readonly verdict: 'match';
+      /** The service or staff member meant. */
+      readonly value: T;
+      /** The turns so far (pass back to continue the same dialogue). */
+      readonly state: readonly string[];
+    }
+  | {
+      /** Several fit: ask the caller which one. */
       readonly verdict: 'ambiguous';
+      /** The best candidates, best first (at most 3). */
       readonly candidates: readonly T[];
       /** The question to ask the caller. */
       readonly say: Spoken;
@@ -107,14 +134,24 @@ export type NameResolution<T> =
        */
       readonly state: readonly string[];
     }
-  | { readonly verdict: 'none'; readonly say: Spoken; readonly state: readonly string[] };
+  | {
+      /** Nothing fits well enough. */
+      readonly verdict: 'none';
+      /** What to tell the caller (and, for services, what is on offer). */
+      readonly say: Spoken;
+      /** The turns so far. */
+      readonly state: readonly string[];
+    };
 
 /** Input of {@link BookingEngine.checkAvailability}. */
 export interface AvailabilityRequest {
+  /** The {@link Service} to book (its length and event type decide the slots). */
   readonly serviceId: string;
+  /** A {@link StaffMember} the caller asked for; missing: anyone who performs the service. */
   readonly staffId?: string | undefined;
   /** The wish: an exact start (ISO 8601 with offset) or a whole day (`YYYY-MM-DD`). */
   readonly start?: string | undefined;
+  /** A whole day `YYYY-MM-DD` in the tenant's zone: the free starts of that day are offered. */
   readonly date?: string | undefined;
 }
 
@@ -130,17 +167,21 @@ export interface AvailabilityResult {
   readonly stale: boolean;
   /** The wish broke a policy: the stable code (then `alternatives` respect the policy). */
   readonly policy?: 'min-notice' | 'max-days-ahead' | 'business-hours' | undefined;
+  /** The answer as a sentence for the caller (the start, or the alternatives). */
   readonly say: Spoken;
 }
 
 /** Input of {@link BookingEngine.book}. */
 export interface BookRequest {
+  /** The {@link Service} to book. */
   readonly serviceId: string;
+  /** A {@link StaffMember} the caller asked for; missing: whoever Cal.com assigns. */
   readonly staffId?: string | undefined;
   /** ISO 8601 with offset. */
   readonly start: string;
   /** Name to book under; defaults to the known customer's name. */
   readonly customerName?: string | undefined;
+  /** E-mail for Cal.com's confirmation; also stored on the customer. */
   readonly email?: string | undefined;
   /**
    * The caller agreed that, should Cal.com be down, the wish is noted and confirmed later
@@ -152,39 +193,60 @@ export interface BookRequest {
 /** Answer of {@link BookingEngine.book}. */
 export type BookResult =
   | {
+      /** Cal.com holds the booking. */
       readonly status: 'booked';
+      /** The confirmed appointment (`bookingUid` set). */
       readonly appointment: Appointment;
       /** A repeat of an earlier identical request: this is the first answer. */
       readonly replayed: boolean;
+      /** The confirmation to read out (service, day and time). */
       readonly say: Spoken;
     }
   | {
       /** Cal.com was down: noted, the reconciler books it. */
       readonly status: 'pending';
+      /** The noted request (status `pending`). */
       readonly appointment: Appointment;
+      /** A repeat of an earlier identical request: this is the first answer. */
       readonly replayed: boolean;
+      /** Tells the caller the wish is noted and will be confirmed. */
       readonly say: Spoken;
     }
   | {
       /** Taken: the nearest alternatives. */
       readonly status: 'unavailable';
+      /** At most 3 nearest free starts, ISO 8601 with offset. */
       readonly alternatives: readonly string[];
+      /** A repeat of an earlier identical request: this is the first answer. */
       readonly replayed: boolean;
+      /** Says the time is taken and offers the alternatives. */
       readonly say: Spoken;
     };
 
 /** Answer of {@link BookingEngine.cancel}. */
 export interface CancelResult {
+  /** The appointment, now `cancelled`. */
   readonly appointment: Appointment;
+  /** The confirmation to read out. */
   readonly say: Spoken;
 }
 
 /** Answer of {@link BookingEngine.reschedule}. */
 export type RescheduleResult =
-  | { readonly status: 'rescheduled'; readonly appointment: Appointment; readonly say: Spoken }
   | {
+      /** Moved. */
+      readonly status: 'rescheduled';
+      /** The new appointment (the old one is `cancelled`, with `rescheduledTo` set). */
+      readonly appointment: Appointment;
+      /** The confirmation to read out. */
+      readonly say: Spoken;
+    }
+  | {
+      /** The new time is taken; the old appointment stays. */
       readonly status: 'unavailable';
+      /** At most 3 nearest free starts, ISO 8601 with offset. */
       readonly alternatives: readonly string[];
+      /** Says the time is taken and offers the alternatives. */
       readonly say: Spoken;
     };
 
@@ -205,36 +267,63 @@ export interface ReconcileReport {
 /** Events of the engine: figures and codes only, never names or numbers. */
 export type BookingEngineEvent =
   | {
+      /** A `checkAvailability` call answered. */
       readonly type: 'availability:checked';
+      /** The tenant of the call. */
       readonly tenantId: string;
+      /** Time the call took, ms. */
       readonly durationMs: number;
+      /** Whether the wished start was free. */
       readonly available: boolean;
+      /** How many alternatives were offered. */
       readonly alternatives: number;
+      /** Whether some slots came from a stale cache. */
       readonly stale: boolean;
     }
   | {
+      /** A `book` call finished. */
       readonly type: 'booking:done';
+      /** The tenant of the call. */
       readonly tenantId: string;
+      /** How it ended; `replayed`: an idempotent repeat answered from the record. */
       readonly outcome: 'booked' | 'pending' | 'unavailable' | 'replayed' | 'failed';
+      /** Time the call took, ms. */
       readonly durationMs: number;
+      /** The {@link BookingEngineErrorCode} of a `failed` outcome. */
       readonly code?: string | undefined;
     }
-  | { readonly type: 'booking:mismatch'; readonly tenantId: string }
   | {
-      readonly type: 'pending:resolved';
+      /** An idempotency key was reused with a different request (refused). */
+      readonly type: 'booking:mismatch';
+      /** The tenant of the call. */
       readonly tenantId: string;
+    }
+  | {
+      /** The reconciler resolved a pending request. */
+      readonly type: 'pending:resolved';
+      /** The tenant of the request. */
+      readonly tenantId: string;
+      /** `booked`, or `callback` when the slot was taken meanwhile. */
       readonly outcome: 'booked' | 'callback';
     }
   | {
+      /** An appointment was cancelled or moved. */
       readonly type: 'appointment:changed';
+      /** The tenant of the appointment. */
       readonly tenantId: string;
+      /** What happened to it. */
       readonly change: 'cancelled' | 'rescheduled';
     }
   | {
+      /** A spoken service or staff name was resolved. */
       readonly type: 'name:resolved';
+      /** The tenant of the call. */
       readonly tenantId: string;
+      /** What was looked up. */
       readonly kind: 'service' | 'staff';
+      /** The answer's verdict. */
       readonly verdict: 'match' | 'ambiguous' | 'none';
+      /** Time the lookup took, ms. */
       readonly durationMs: number;
     };
 

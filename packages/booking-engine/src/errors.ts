@@ -43,11 +43,25 @@ export type BookingEngineErrorCode =
  * caller; messages never contain names or phone numbers.
  */
 export class BookingEngineError extends Error {
+  /** The class name (`BookingEngineError`, or a subclass's such as `TenantConfigError`). */
   override name = 'BookingEngineError';
+  /** Always `true`: the brand {@link isBookingEngineError} checks (works across package copies). */
   readonly isBookingEngineError = true;
+  /**
+   * @param code The stable code.
+   * @param message What failed, naming the operation (never a caller's name or number).
+   * @param retryable Whether the same call may succeed later.
+   * @param options.cause The underlying error.
+   * @param options.say A sentence the agent may speak to the caller.
+   */
   constructor(
+    /** The stable code; see {@link BookingEngineErrorCode} and the README's errors table. */
     readonly code: BookingEngineErrorCode,
     message: string,
+    /**
+     * Whether the same call may succeed later (Cal.com or a store unreachable, a slot busy);
+     * `false` for a refusal that a retry repeats.
+     */
     readonly retryable: boolean,
     options?: { cause?: unknown; say?: Spoken | undefined },
   ) {

@@ -16,6 +16,7 @@ export interface SpokenDateTimeContext {
   readonly now: Date;
   /** IANA zone the phrase means, e.g. `Europe/Berlin`. */
   readonly zone: string;
+  /** Language of the phrase (`de`: `morgen um drei`, `en`: `tomorrow at three`). */
   readonly locale: Locale;
 }
 
@@ -32,10 +33,18 @@ export type SpokenDateTimeErrorCode =
 /** Answer of {@link parseSpokenDateTime}. */
 export type SpokenDateTimeResult =
   | {
+      /** The phrase named a day (and maybe a time). */
       readonly ok: true;
       /** Local date in the zone, `YYYY-MM-DD`. */
       readonly date: string;
       /** ISO 8601 with milliseconds and the zone's offset, when a time was said. */
       readonly start?: string | undefined;
     }
-  | { readonly ok: false; readonly code: SpokenDateTimeErrorCode; readonly say: Spoken };
+  | {
+      /** The phrase could not be read as a day, or names a past or impossible one. */
+      readonly ok: false;
+      /** Why; see {@link SpokenDateTimeErrorCode}. */
+      readonly code: SpokenDateTimeErrorCode;
+      /** A question back to the caller (`Welchen Tag meinen Sie?`). */
+      readonly say: Spoken;
+    };

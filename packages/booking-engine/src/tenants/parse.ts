@@ -22,6 +22,7 @@ import { tenantSchema, tenantsFileSchema } from './schema.js';
  * ```
  */
 export class TenantConfigError extends BookingEngineError {
+  /** Always `'TenantConfigError'`. */
   override name = 'TenantConfigError';
   /**
    * @param field - Path of the first bad field, e.g. `tenants[0].zone` (`(file)` when the file

@@ -121,57 +121,86 @@ const businessHours = z.record(z.string(), z.array(interval)).transform((week, c
 });
 
 const policies = z.strictObject({
+  /** Minutes from now a booking must start at least. @default 60 */
   minNoticeToBookMinutes: minutes.default(DEFAULT_TENANT_POLICIES.minNoticeToBookMinutes),
+  /** Minutes before the appointment a cancel must come. @default 1440 */
   minNoticeToCancelMinutes: minutes.default(DEFAULT_TENANT_POLICIES.minNoticeToCancelMinutes),
+  /** Minutes before the old appointment a reschedule must come. @default 1440 */
   minNoticeToRescheduleMinutes: minutes.default(
     DEFAULT_TENANT_POLICIES.minNoticeToRescheduleMinutes,
   ),
+  /** Latest bookable day, in days from today (1–3660). @default 60 */
   maxDaysAhead: positiveInt
     .max(3660, 'must be at most 3660 days')
     .default(DEFAULT_TENANT_POLICIES.maxDaysAhead),
+  /**
+   * Opening intervals per weekday (`1`–`7` or `mon` … `sun`, `mo` … `so`), `HH:MM`; replaces
+   * the whole default week. @default Mon–Fri 09:00–18:00, Sat 09:00–14:00
+   */
   businessHours: businessHours.default(DEFAULT_TENANT_POLICIES.businessHours),
+  /** `fail` or `accept-pending`: what `book` does while Cal.com is down. @default 'accept-pending' */
   whenCalendarDown: z
     .enum(['fail', 'accept-pending'])
     .default(DEFAULT_TENANT_POLICIES.whenCalendarDown),
 });
 
 const service = z.strictObject({
+  /** Stable id, unique within the tenant (letters, digits, `. _ : @ -`). */
   id,
+  /** Name as spoken back to callers (`Haarschnitt`). */
   name: spokenName,
+  /** Other words callers use for it, at most 50. @default [] */
   synonyms: z.array(spokenName).max(50, 'must have at most 50 entries').default([]),
+  /** Category for grouping long lists (`Haare`). */
   category: spokenName.optional(),
+  /** Length of the appointment in minutes, 1–1440. */
   durationMinutes: positiveInt.max(24 * 60, 'must be at most 1440 (a day)'),
+  /** Price in cents (the smallest unit of `currency`). */
   priceCents: z
     .number()
     .int('must be a whole number of cents')
     .min(0, 'must not be negative')
     .optional(),
+  /** ISO 4217 code (`EUR`). */
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
     .optional(),
+  /** The Cal.com event type that books it (a positive integer). */
   eventTypeId,
+  /** Ids of the staff who perform it; missing: anybody on the event type. */
   staffIds: z.array(id).optional(),
 });
 
 const staffMember = z.strictObject({
+  /** Stable id, unique within the tenant. */
   id,
+  /** Given name as callers say it. */
   firstName: spokenName.optional(),
+  /** Family name as callers say it. */
   lastName: spokenName,
+  /** `Dr.`, `Prof.` … */
   title: text.optional(),
+  /** `female`, `male` or `diverse`: picks the German salutation. */
   gender: z.enum(['female', 'male', 'diverse']).optional(),
+  /** Their own Cal.com event type per service id. */
   eventTypeIds: z.record(z.string(), eventTypeId).optional(),
+  /** Their Cal.com user (informational). */
   calcomUsername: text.optional(),
 });
 
 const calendar = z.strictObject({
+  /** Cal.com API key (`cal_…`); never logged. */
   apiKey: z.string().trim().min(1, 'must not be empty'),
+  /** http(s) base URL without `/v2`. @default 'https://api.cal.com' */
   baseUrl: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((u) => u.replace(/\/+$/, ''))
     .refine((u) => !u.endsWith('/v2'), 'must be the base URL without /v2')
     .optional(),
+  /** Cal.com username owning the event types. */
   username: text.optional(),
+  /** Cal.com team slug owning the event types. */
   teamSlug: text.optional(),
 });
 
@@ -205,15 +234,25 @@ function uniqueIds(
  */
 export const tenantSchema = z
   .strictObject({
+    /** Stable tenant id; every record is scoped by it. */
     id,
+    /** The business name the agent greets with. */
     companyName: text,
+    /** IANA time zone (`Europe/Berlin`). */
     zone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone'),
+    /** `de` or `en`: the language the agent speaks. */
     locale: z.enum(['de', 'en']),
+    /** The Cal.com account: `apiKey`, optional `baseUrl`, `username`, `teamSlug`. */
     calendar,
+    /** Called numbers (E.164, `+4930…`) routing to the tenant; duplicates dropped. @default [] */
     phoneNumbers: z.array(e164).default([]),
+    /** Retell agent ids routing to the tenant. @default [] */
     agentIds: z.array(id).default([]),
+    /** Bookable services, at least one. */
     services: z.array(service).min(1, 'must list at least one service'),
+    /** Staff callers may ask for. @default [] */
     staff: z.array(staffMember).default([]),
+    /** Booking rules; each field left out takes {@link DEFAULT_TENANT_POLICIES}. */
     policies: policies.default(DEFAULT_TENANT_POLICIES),
   })
   .superRefine((t, ctx) => {
@@ -288,5 +327,10 @@ function uniqueRouting(
  * ```
  */
 export const tenantsFileSchema = z
-  .strictObject({ $schema: z.string().optional(), tenants: z.array(tenantSchema) })
+  .strictObject({
+    /** A JSON Schema URL for editors; ignored. */
+    $schema: z.string().optional(),
+    /** The tenants, each as {@link tenantSchema}. */
+    tenants: z.array(tenantSchema),
+  })
   .superRefine((file, ctx) => uniqueRouting(file.tenants, ctx));
