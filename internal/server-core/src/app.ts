@@ -74,6 +74,9 @@ export interface VoicebookApp {
   close(): Promise<void>;
 }
 
+/** Days the inbound webhook's prefetch warms (wishes in them are answered from the cache). */
+export const PREFETCH_DAYS = 14;
+
 const silent: AppLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function tenantDirectory(
@@ -156,6 +159,10 @@ export async function createVoicebookApp(
       tenants,
       calendar: createCalcomCalendarProvider({ clientFor: (t) => clients.clientFor(t) }),
       ...stores.engine,
+      // Wishes within the first `prefetchDays` days share the one slots range the inbound
+      // webhook's prefetch loads. The engine's 3 days missed every "next week" wish (the demo's
+      // and most callers'): 0 % cache hits. Two weeks keep it one query per event type.
+      prefetchDays: PREFETCH_DAYS,
       now,
     });
     // The ledger rows a dead instance left `requested` and the requests taken while Cal.com was

@@ -1,3 +1,4 @@
+import { DEMO_TENANT } from '@voicebook/booking-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoicebookApp } from '../app.js';
 import { BODY_LIMIT_BYTES } from '../http.js';
@@ -22,6 +23,11 @@ export const CONTRACT_ENV = {
 
 const DEMO_NUMBER = '+4930123456';
 const TENANT_ID = 'salon-sonnenschein';
+// The slots ranges the prefetch loads: one per event type of the demo tenant's services.
+const PREFETCHED_EVENT_TYPES = new Set([
+  ...DEMO_TENANT.services.map((s) => s.eventTypeId),
+  ...DEMO_TENANT.staff.flatMap((m) => Object.values(m.eventTypeIds ?? {})),
+]).size;
 
 const metricValue = (text: string, name: string): number =>
   text
@@ -135,6 +141,43 @@ export function describeServerContract(
         .call_inbound.dynamic_variables;
       expect(Object.values(vars).every((v) => typeof v === 'string')).toBe(true);
       expect(Object.values(vars)).toContain('Salon Sonnenschein');
+    });
+
+    it('answers a check after the inbound prefetch from the cache (no slots request upstream)', async () => {
+      const slotsReads = () =>
+        server.app.standIn?.requests.filter((r) => r.operation === 'slots.find').length ?? 0;
+      const lookups = async () =>
+        metricValue(
+          (await (await fetch(`${server.url}/metrics`)).text())
+            .split('\n')
+            .filter((l) => l.includes('key_group="slots"'))
+            .join('\n'),
+          'voicebook_cache_requests_total{',
+        );
+      const before = await lookups();
+      const inbound = await retell.post('/retell/inbound', {
+        event: 'call_inbound',
+        call_inbound: {
+          agent_id: 'agent_demo',
+          from_number: '+4917033334444',
+          to_number: DEMO_NUMBER,
+        },
+      });
+      expect(inbound.status).toBe(200);
+      // Every event type's range has been asked for (answered, or in flight: a check then joins it).
+      for (let i = 0; i < 200 && (await lookups()) - before < PREFETCHED_EVENT_TYPES; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await lookups()) - before).toBeGreaterThanOrEqual(PREFETCHED_EVENT_TYPES);
+      const upstream = slotsReads();
+      const check = await retell.tool(
+        'check_availability',
+        { service: 'Haarschnitt', date: nextWeekday(9), time: '11:30' },
+        call('call_contract_prefetch', '+4917033334444'),
+      );
+      expect(check.status).toBe(200);
+      expect((check.body as { result?: string }).result).toMatch(/^(available|unavailable)$/);
+      expect(slotsReads()).toBe(upstream);
     });
 
     it('verifies the Cal.com webhook signature', async () => {
