@@ -31,18 +31,138 @@ export const PHONE = new RegExp(
   'g',
 );
 
+const NAMED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+// One escaped character (or UTF-8 byte run) as it can appear in an echoed body.
+const ESCAPE =
+  /&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&(amp|lt|gt|quot|apos|nbsp);|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|((?:%[0-9a-f]{2})+)/iy;
+
+function fromCodePoint(n: number): string {
+  return n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd';
+}
+
+function percentDecode(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    // Not UTF-8: read the bytes as Latin-1.
+    return run.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+}
+
+/** One piece of text, lower-cased and without accents (`Müller`, `Mu\u0308ller` → `muller`). */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /**
- * `text` without the given `values` (each trimmed, case-insensitive, wherever it appears; values
- * shorter than 2 characters are ignored), then without e-mail addresses and phone numbers
- * ({@link PHONE}): each replaced by `[redacted]`.
+ * `text` decoded (HTML entities, `\u` / `\x` escapes, percent-encoding) and {@link fold}ed, with,
+ * for every character of the result, the span of `text` it came from.
+ */
+function decodeFolded(text: string): { folded: string; from: number[]; to: number[] } {
+  let folded = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < text.length;) {
+    ESCAPE.lastIndex = i;
+    const m = ESCAPE.exec(text);
+    let decoded: string;
+    let end: number;
+    if (m) {
+      end = i + m[0].length;
+      if (m[1] !== undefined) decoded = fromCodePoint(parseInt(m[1], 16));
+      else if (m[2] !== undefined) decoded = fromCodePoint(parseInt(m[2], 10));
+      else if (m[3] !== undefined) decoded = NAMED[m[3].toLowerCase()] ?? m[0];
+      else if (m[4] !== undefined) decoded = fromCodePoint(parseInt(m[4], 16));
+      else if (m[5] !== undefined) decoded = String.fromCharCode(parseInt(m[5], 16));
+      else if (m[6] !== undefined) decoded = String.fromCharCode(parseInt(m[6], 16));
+      else decoded = percentDecode(m[7] ?? m[0]);
+    } else {
+      const cp = text.codePointAt(i) ?? 0;
+      decoded = String.fromCodePoint(cp);
+      end = i + decoded.length;
+    }
+    const f = fold(decoded);
+    for (let k = 0; k < f.length; k++) {
+      from.push(i);
+      to.push(end);
+    }
+    folded += f;
+    i = end;
+  }
+  return { folded, from, to };
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * What to look for of the sensitive values: each value itself (`whole`, removed wherever it
+ * appears) and its parts (each name of a full name, an e-mail's local part and its pieces, removed
+ * as whole words), folded, at least 2 characters long. Longest first, so that a value that
+ * contains another is removed whole.
+ */
+function needles(values: readonly string[]): Array<{ text: string; whole: boolean }> {
+  const out = new Map<string, boolean>();
+  const add = (s: string, whole: boolean) => {
+    const f = fold(s.trim());
+    if (f.length >= 2) out.set(f, whole || (out.get(f) ?? false));
+  };
+  for (const v of values) {
+    add(v, true);
+    // Of an e-mail address only the local part names the person (not `example`, `com`).
+    const at = v.lastIndexOf('@');
+    const personal = at > 0 ? v.slice(0, at) : v;
+    if (at > 0) add(personal, false);
+    for (const part of personal.split(/[^\p{L}\p{N}]+/u)) add(part, false);
+  }
+  return [...out]
+    .map(([text, whole]) => ({ text, whole }))
+    .sort((a, b) => b.text.length - a.text.length);
+}
+
+/**
+ * `text` without the given `values`, then without e-mail addresses and phone numbers
+ * ({@link PHONE}): each replaced by `[redacted]`. A value is found whole and by its parts (a
+ * first or last name alone, an e-mail's local part), case- and accent-insensitively, also when
+ * the text carries it HTML-escaped (`&#69;rika`), `\u`-escaped, percent-encoded (`%40`) or in
+ * another Unicode normal form. A part is only removed as a whole word; values and parts shorter
+ * than 2 characters are ignored.
  */
 export function redact(text: string, values: readonly string[] = []): string {
-  let out = text;
-  // Longest first: a value that contains another is removed whole.
-  const sorted = values
-    .map((v) => v.trim())
-    .filter((v) => v.length >= 2)
-    .sort((a, b) => b.length - a.length);
-  for (const v of sorted) out = out.replace(new RegExp(escapeRegExp(v), 'gi'), REDACTED);
-  return out.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
+  const { folded, from, to } = decodeFolded(text);
+  const spans: Array<[number, number]> = [];
+  const mark = (start: number, end: number) => {
+    if (end > start) spans.push([from[start] ?? 0, to[end - 1] ?? text.length]);
+  };
+  for (const { text: n, whole } of needles(values)) {
+    for (let at = folded.indexOf(n); at !== -1; at = folded.indexOf(n, at + 1)) {
+      const before = folded[at - 1];
+      const after = folded[at + n.length];
+      if (!whole && ((before && WORD.test(before)) || (after && WORD.test(after)))) continue;
+      mark(at, at + n.length);
+    }
+  }
+  for (const re of [EMAIL, PHONE]) {
+    re.lastIndex = 0;
+    for (const m of folded.matchAll(re)) mark(m.index, m.index + m[0].length);
+  }
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let pos = 0;
+  for (const [s, e] of spans) {
+    if (e <= pos) continue;
+    if (s >= pos) {
+      out += text.slice(pos, s) + REDACTED;
+    }
+    pos = e;
+  }
+  return out + text.slice(pos);
 }
