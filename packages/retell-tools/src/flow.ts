@@ -7,46 +7,99 @@ import type { RetellToolName } from './schemas.js';
 
 /** An edge of a flow node: a prompt condition and where it leads. */
 export interface FlowEdge {
+  /** Edge id, unique within the flow. */
   readonly id: string;
-  readonly transition_condition: { readonly type: 'prompt'; readonly prompt: string };
+  /** When the LLM takes this edge. */
+  readonly transition_condition: {
+    /** Always `prompt`: the LLM judges the condition. */
+    readonly type: 'prompt';
+    /** The condition in words (`The caller wants to book`). */
+    readonly prompt: string;
+  };
+  /** Id of the node it leads to. */
   readonly destination_node_id: string;
 }
 
 /** A node of the generated conversation flow (the subset of Retell's node types it uses). */
 export type FlowNode =
   | {
+      /** Node id, unique within the flow. */
       readonly id: string;
+      /** A node where the agent talks with the caller. */
       readonly type: 'conversation';
+      /** Display name in Retell's flow editor. */
       readonly name: string;
-      readonly instruction: { readonly type: 'prompt'; readonly text: string };
+      /** What the agent does in this node. */
+      readonly instruction: {
+        /** Always `prompt`. */
+        readonly type: 'prompt';
+        /** The prompt text. */
+        readonly text: string;
+      };
+      /** Where the conversation may go next. */
       readonly edges: FlowEdge[];
     }
   | {
+      /** Node id, unique within the flow. */
       readonly id: string;
+      /** A node that calls a tool. */
       readonly type: 'function';
+      /** Display name in Retell's flow editor. */
       readonly name: string;
+      /** The tool it calls (its `tool_id` in the flow's `tools`). */
       readonly tool_id: RetellToolName;
+      /** Always `local`: the tool is defined in the flow itself. */
       readonly tool_type: 'local';
+      /** Always `true`: the node waits for the tool's answer before moving on. */
       readonly wait_for_result: true;
+      /** Whether the agent says a filler sentence while the tool runs (slow tools). */
       readonly speak_during_execution: boolean;
-      readonly instruction: { readonly type: 'prompt'; readonly text: string };
+      /** What the agent does with the tool's answer. */
+      readonly instruction: {
+        /** Always `prompt`. */
+        readonly type: 'prompt';
+        /** The prompt text. */
+        readonly text: string;
+      };
+      /** Where the conversation may go next. */
       readonly edges: FlowEdge[];
     }
   | {
+      /** Node id, unique within the flow. */
       readonly id: string;
+      /** The node that ends the call. */
       readonly type: 'end';
+      /** Display name in Retell's flow editor. */
       readonly name: string;
-      readonly instruction: { readonly type: 'prompt'; readonly text: string };
+      /** What the agent says before hanging up. */
+      readonly instruction: {
+        /** Always `prompt`. */
+        readonly type: 'prompt';
+        /** The prompt text. */
+        readonly text: string;
+      };
     };
 
 /** A conversation flow, as Retell's `conversationFlow.create` takes it. */
 export interface GeneratedConversationFlow {
-  readonly model_choice: { readonly type: 'cascading'; readonly model: 'gpt-4.1' | 'gpt-4.1-mini' };
+  /** The LLM Retell runs the flow with. */
+  readonly model_choice: {
+    /** Always `cascading` (Retell's speech-to-text, LLM, text-to-speech pipeline). */
+    readonly type: 'cascading';
+    /** The model; `gpt-4.1-mini` is faster and cheaper. */
+    readonly model: 'gpt-4.1' | 'gpt-4.1-mini';
+  };
+  /** Always `agent`: the agent greets first. */
   readonly start_speaker: 'agent';
+  /** Id of the first node. */
   readonly start_node_id: string;
+  /** The prompt every node shares (role, rules, the caller's dynamic variables). */
   readonly global_prompt: string;
+  /** Values of the dynamic variables when `call_inbound` set none (all strings). */
   readonly default_dynamic_variables: Record<string, string>;
+  /** The voicebook tools, with `tool_id` set. */
   readonly tools: RetellCustomTool[];
+  /** The nodes, start node first. */
   readonly nodes: FlowNode[];
 }
 

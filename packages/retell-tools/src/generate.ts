@@ -4,17 +4,34 @@ import { RETELL_TOOL_NAMES, TOOL_SCHEMAS, type RetellToolName } from './schemas.
 
 /** A Retell custom tool, as `general_tools` of a Retell LLM or `tools` of a conversation flow take it. */
 export interface RetellCustomTool {
+  /** Always `custom`: Retell calls `url` with the arguments. */
   readonly type: 'custom';
+  /** The tool's name, as the LLM sees it. */
   readonly name: RetellToolName;
+  /** When the LLM should call it, in English. */
   readonly description: string;
+  /** The handler's URL: `<baseUrl><path>/<name>`. */
   readonly url: string;
+  /** Always `POST`. */
   readonly method: 'POST';
+  /** Headers Retell sends with every call (e.g. a tenant header); missing: none. */
   readonly headers?: Record<string, string>;
   /** JSON Schema of the arguments, generated from the tool's zod schema. */
-  readonly parameters: { type: 'object'; properties: Record<string, unknown>; required?: string[] };
+  readonly parameters: {
+    /** Always `object`. */
+    type: 'object';
+    /** One JSON Schema per argument, by name. */
+    properties: Record<string, unknown>;
+    /** Names of the arguments that must be given; missing when none must. */
+    required?: string[];
+  };
+  /** Whether the agent says a filler sentence while the tool runs (`true` for slow tools). */
   readonly speak_during_execution: boolean;
+  /** Whether the agent speaks right after the answer (always `true`: it reads the result). */
   readonly speak_after_execution: boolean;
+  /** What the filler sentence should say (`Einen Moment, ich schaue nach.`). */
   readonly execution_message_description?: string;
+  /** How long Retell waits for an answer, ms; see {@link DEFAULT_TOOL_TIMEOUTS_MS}. */
   readonly timeout_ms: number;
   /** Retries Retell may make; safe, the handler is idempotent. */
   readonly max_retry: number;

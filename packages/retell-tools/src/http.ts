@@ -14,8 +14,14 @@ export interface RetellHttpRequest {
 
 /** The answer to write back: status, headers and a JSON body. */
 export interface RetellHttpResponse {
+  /**
+   * HTTP status: 200 for a tool answer the agent speaks (most errors too), 400 for invalid
+   * arguments, 401/413/404 for a refused request, 204 for a webhook.
+   */
   readonly status: number;
+  /** Response headers (`content-type: application/json`). */
   readonly headers: Record<string, string>;
+  /** The JSON body, serialised. */
   readonly body: string;
 }
 

@@ -8,7 +8,9 @@ import { spokenStart } from './tools/common.js';
 export interface InboundAnswerBody {
   /** Every value a string, as Retell requires. */
   readonly dynamic_variables: Record<string, string>;
+  /** Stored with the call by Retell and echoed in its webhooks (the tenant id). */
   readonly metadata: Record<string, string>;
+  /** Another agent to answer this call; missing: the number's own agent. */
   readonly override_agent_id?: string;
 }
 

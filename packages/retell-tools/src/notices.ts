@@ -2,6 +2,7 @@ import type { CallOutcome } from '@voicebook/booking-engine';
 
 /** A result that arrived after its tool had already answered with a fallback. */
 export interface LateResult {
+  /** The tool that finished late. */
   readonly tool: string;
   /** The tool's machine-readable result (`booked`, `pending`, `cancelled`, …). */
   readonly result: string;

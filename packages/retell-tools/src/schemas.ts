@@ -34,31 +34,44 @@ export const initializeCallArgs = z.object({});
 
 /** Arguments of `list_services`. */
 export const listServicesArgs = z.object({
+  /** A category the caller chose from a previous answer; missing: all (or the categories). */
   category: text(100, 'A category the caller chose from a previous answer.').optional(),
 });
 
 /** Arguments of `check_availability`. */
 export const checkAvailabilityArgs = z.object({
+  /** The service as said, or its id (at most 200 characters). */
   service: text(200, 'The service as the caller said it, or its id from list_services.'),
+  /** The wished day as said (`morgen`, `24.10.`, `2026-10-24`). */
   date: text(100, 'The wished day as said: "morgen", "next Tuesday", "24.10.", "2026-10-24".'),
+  /** The wished time as said (`halb drei`, `14:30`); missing: any time that day. */
   time: text(
     100,
     'The wished time as said: "halb drei", "14:30", "4pm". Omit for any time.',
   ).optional(),
+  /** A staff member the caller asked for, as said. */
   staff: text(200, 'A staff member the caller asked for, as said.').optional(),
 });
 
 /** Arguments of `book_appointment`. */
 export const bookAppointmentArgs = z.object({
+  /** The service as said, or its id. */
   service: text(200, 'The service as the caller said it, or its id.'),
+  /** The day of the slot check_availability offered. */
   date: text(100, 'The day of the slot, as confirmed by check_availability.'),
+  /** The start time of the slot. */
   time: text(100, 'The start time of the slot.'),
+  /** The staff member, if the caller asked for one. */
   staff: text(200, 'The staff member, if the caller asked for one.').optional(),
+  /** The caller's name when the customer is not known yet. */
   customer_name: text(200, "The caller's name, if not already known.").optional(),
+  /** The caller's e-mail, for Cal.com's confirmation (at most 254 characters). */
   email: z.email().max(254).describe("The caller's e-mail address, if given.").optional(),
+  /** `false` (or `nein`): only the read-back sentence; `true` (`ja`): book. */
   confirmed: yesNo(
     'true only after the caller said yes to the exact service, day and time read back once.',
   ),
+  /** The caller agreed that a wish is noted and confirmed later while the calendar is down. */
   accept_pending: yesNo(
     'true if the caller agreed that, should the calendar be down, the wish is noted and confirmed later.',
   ).optional(),
@@ -69,23 +82,33 @@ export const getCustomerAppointmentsArgs = z.object({});
 
 /** Arguments of `cancel_appointment`. */
 export const cancelAppointmentArgs = z.object({
+  /** The appointment's id from get_customer_appointments. */
   appointment_id: text(100, 'The id from get_customer_appointments.').optional(),
+  /** The day of the appointment as said, when no id is known. */
   date: text(100, 'The day of the appointment to cancel, as said, when no id is known.').optional(),
+  /** Why, if the caller said (passed on to Cal.com). */
   reason: text(500, 'Why, if the caller said.').optional(),
+  /** `true` only after the caller confirmed which appointment; `false`: the read-back sentence. */
   confirmed: yesNo('true only after the caller confirmed which appointment to cancel.'),
 });
 
 /** Arguments of `reschedule_appointment`. */
 export const rescheduleAppointmentArgs = z.object({
+  /** The appointment's id; missing: the caller's next appointment. */
   appointment_id: text(100, 'The id from get_customer_appointments.').optional(),
+  /** The new day, as said. */
   date: text(100, 'The new day, as said.'),
+  /** The new start time, as said. */
   time: text(100, 'The new start time, as said.'),
+  /** `true` only after the caller confirmed the new day and time. */
   confirmed: yesNo('true only after the caller confirmed the new day and time.'),
 });
 
 /** Arguments of `resolve_name`. */
 export const resolveNameArgs = z.object({
+  /** The staff name as said, or the caller's answer to the clarifying question. */
   name: text(200, 'The staff member the caller named, or the answer to the clarifying question.'),
+  /** The `state` of the previous resolve_name answer, unchanged; missing at first. */
   state: z
     .string()
     .max(4000)
@@ -95,13 +118,21 @@ export const resolveNameArgs = z.object({
 
 /** Every tool's argument schema, by tool name (the LLM-facing, English names). */
 export const TOOL_SCHEMAS = {
+  /** Arguments of `initialize_call`: {@link initializeCallArgs}. */
   initialize_call: initializeCallArgs,
+  /** Arguments of `list_services`: {@link listServicesArgs}. */
   list_services: listServicesArgs,
+  /** Arguments of `check_availability`: {@link checkAvailabilityArgs}. */
   check_availability: checkAvailabilityArgs,
+  /** Arguments of `book_appointment`: {@link bookAppointmentArgs}. */
   book_appointment: bookAppointmentArgs,
+  /** Arguments of `get_customer_appointments`: {@link getCustomerAppointmentsArgs}. */
   get_customer_appointments: getCustomerAppointmentsArgs,
+  /** Arguments of `cancel_appointment`: {@link cancelAppointmentArgs}. */
   cancel_appointment: cancelAppointmentArgs,
+  /** Arguments of `reschedule_appointment`: {@link rescheduleAppointmentArgs}. */
   reschedule_appointment: rescheduleAppointmentArgs,
+  /** Arguments of `resolve_name`: {@link resolveNameArgs}. */
   resolve_name: resolveNameArgs,
 } as const;
 
@@ -153,8 +184,18 @@ function renameArguments(tool: RetellToolName, args: Record<string, unknown>) {
 
 /** Answer of {@link parseToolArgs}. */
 export type ParsedArgs<K extends RetellToolName> =
-  | { readonly ok: true; readonly args: ToolArgs[K] }
-  | { readonly ok: false; readonly issues: readonly string[] };
+  | {
+      /** The arguments are valid. */
+      readonly ok: true;
+      /** The parsed arguments, English names, defaults applied. */
+      readonly args: ToolArgs[K];
+    }
+  | {
+      /** The arguments are invalid. */
+      readonly ok: false;
+      /** One line per problem, `field: what is wrong` (never the value). */
+      readonly issues: readonly string[];
+    };
 
 /**
  * Parses a tool's arguments: German names renamed to the English ones, `null` treated as absent,

@@ -25,8 +25,18 @@ export type SignatureFailure = 'missing' | 'malformed' | 'expired' | 'mismatch';
 
 /** Answer of {@link checkRetellSignature}. */
 export type SignatureCheck =
-  | { readonly ok: true; readonly timestampMs: number }
-  | { readonly ok: false; readonly reason: SignatureFailure };
+  | {
+      /** The signature is Retell's and within the tolerance. */
+      readonly ok: true;
+      /** The signed timestamp, epoch ms. */
+      readonly timestampMs: number;
+    }
+  | {
+      /** Refused. */
+      readonly ok: false;
+      /** Why; see {@link SignatureFailure}. */
+      readonly reason: SignatureFailure;
+    };
 
 // Exactly Retell's format: nothing before `v=`, decimal ms, 64 lower-case hex digits, nothing after.
 const FORMAT = /^v=(\d{1,16}),d=([0-9a-f]{64})$/;
