@@ -35,6 +35,8 @@ export interface ServerConfig {
   readonly calcomWebhookSecret?: string | undefined;
   /** Redis for locks, idempotency, calls, the L2 cache and the invalidation bus. */
   readonly redisUrl?: string | undefined;
+  /** Prefix of every Redis key and channel (instances that share state share it). */
+  readonly redisKeyPrefix: string;
   /** PostgreSQL for the records (store-postgres). */
   readonly databaseUrl?: string | undefined;
   /** Apply store-postgres' migrations on start (`DATABASE_MIGRATE=false` turns it off). */
@@ -81,6 +83,9 @@ const envSchema = z.object({
   CALCOM_BASE_URL: opt(urlWith(/^https?:$/, 'http(s)')),
   CALCOM_WEBHOOK_SECRET: opt(z.string().min(8, 'must be at least 8 characters')),
   REDIS_URL: opt(urlWith(/^rediss?:$/, 'redis:// or rediss://')),
+  REDIS_KEY_PREFIX: opt(
+    z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1–64 letters, digits or : _ . -'),
+  ),
   DATABASE_URL: opt(urlWith(/^postgres(ql)?:$/, 'postgres://')),
   DATABASE_MIGRATE: opt(z.enum(['true', 'false'], { error: 'must be true or false' })),
   TENANTS_FILE: opt(z.string().refine((p) => existsSync(p), 'file does not exist')),
@@ -131,6 +136,7 @@ export function loadConfig(
     calcom,
     calcomWebhookSecret: e.CALCOM_WEBHOOK_SECRET,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'voicebook:',
     databaseUrl: e.DATABASE_URL,
     databaseMigrate: e.DATABASE_MIGRATE !== 'false',
     tenantsFile: e.TENANTS_FILE,

@@ -31,8 +31,6 @@ export interface StoreSet {
   close(): Promise<void>;
 }
 
-const KEY_PREFIX = 'voicebook:';
-
 /**
  * The stores of a configuration: in-memory by default; with `REDIS_URL` the locks, idempotency
  * records, calls, appointments and customers and the Cal.com cache's L2 and invalidation bus go to
@@ -112,13 +110,14 @@ async function sharedStores(
     subscriber.disconnect();
     throw error;
   }
-  const engine = redisEngineStores(client, KEY_PREFIX, deps.now);
+  const prefix = config.redisKeyPrefix;
+  const engine = redisEngineStores(client, prefix, deps.now);
   return {
     kind: 'redis',
     engine,
     l2: {
-      store: new RedisCacheStore({ client, prefix: `${KEY_PREFIX}cache:` }),
-      bus: new RedisInvalidationBus({ client, subscriber, prefix: `${KEY_PREFIX}bus:` }),
+      store: new RedisCacheStore({ client, prefix: `${prefix}cache:` }),
+      bus: new RedisInvalidationBus({ client, subscriber, prefix: `${prefix}bus:` }),
     },
     redisProbe: async () => {
       await client.ping();

@@ -26,6 +26,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('prefixes Redis keys with REDIS_KEY_PREFIX (voicebook: by default) and refuses a bad one', () => {
+    expect(loadConfig({ RETELL_API_KEY: 'key_test' }).redisKeyPrefix).toBe('voicebook:');
+    expect(
+      loadConfig({ RETELL_API_KEY: 'key_test', REDIS_KEY_PREFIX: 'vb-scale-1:' }).redisKeyPrefix,
+    ).toBe('vb-scale-1:');
+    expect(
+      problemsOf({ RETELL_API_KEY: 'key_test', REDIS_KEY_PREFIX: 'has space' }).join('\n'),
+    ).toMatch(/^REDIS_KEY_PREFIX: /);
+  });
+
   it('treats blank variables as unset', () => {
     const config = loadConfig({ RETELL_API_KEY: 'key_test', REDIS_URL: '  ', PORT: '' });
     expect(config.embedded).toBe(true);
