@@ -32,6 +32,7 @@ export interface AttendeeInput {
   name: string;
   /** IANA time zone of the attendee, e.g. `Europe/Berlin`. */
   timeZone: string;
+  /** E-mail address; Cal.com sends its confirmation there. */
   email?: string;
   /** International format, `+4930123456`. */
   phoneNumber?: string;
@@ -41,9 +42,11 @@ export interface AttendeeInput {
 
 /** Input of {@link BookingsApi.create}. */
 export interface CreateBookingInput {
+  /** The event type to book. */
   eventTypeId: number;
   /** Start of the appointment; must be one of the offered slots. */
   start: Instant;
+  /** Who the booking is for. */
   attendee: AttendeeInput;
   /** Extra attendees' e-mail addresses. */
   guests?: string[];
@@ -54,7 +57,10 @@ export interface CreateBookingInput {
   /** Minutes, for event types with several lengths. */
   lengthInMinutes?: number;
   /** Where the appointment happens, in API v2's object form, e.g. `{ type: 'address' }`. */
-  location?: { type: string } & Record<string, unknown>;
+  location?: {
+    /** Kind of location: `address`, `link`, `phone`, `attendeePhone`, an integration … */
+    type: string;
+  } & Record<string, unknown>;
   /**
    * Makes the create safe to repeat: stamped into the booking's metadata, and used to find the
    * booking when an attempt got no answer. Pass the same key when you retry a create yourself.
@@ -65,6 +71,7 @@ export interface CreateBookingInput {
 
 /** Input of {@link BookingsApi.cancel}. */
 export interface CancelBookingInput {
+  /** Why, shown to the host and in Cal.com's e-mails. */
   cancellationReason?: string;
 }
 
@@ -72,6 +79,7 @@ export interface CancelBookingInput {
 export interface RescheduleBookingInput {
   /** New start; must be one of the offered slots (pass `bookingUidToReschedule` when asking). */
   start: Instant;
+  /** Why, shown to the host and in Cal.com's e-mails. */
   reschedulingReason?: string;
   /** E-mail of whoever reschedules. */
   rescheduledBy?: string;
@@ -79,16 +87,27 @@ export interface RescheduleBookingInput {
 
 /** Filters of {@link BookingsApi.list}. */
 export interface ListBookingsQuery {
+  /** Only bookings in these lists (`unconfirmed`: pending the host's confirmation). @default all */
   status?: Array<'upcoming' | 'recurring' | 'past' | 'cancelled' | 'unconfirmed'>;
+  /** Only bookings with an attendee of this e-mail address. */
   attendeeEmail?: string;
+  /** Only bookings with an attendee of this name. */
   attendeeName?: string;
+  /** Only bookings of this event type. */
   eventTypeId?: number;
+  /** Only bookings of these event types. */
   eventTypeIds?: number[];
+  /** Only bookings starting at or after this instant. */
   afterStart?: Instant;
+  /** Only bookings ending at or before this instant. */
   beforeEnd?: Instant;
+  /** Only bookings created at or after this instant. */
   afterCreatedAt?: Instant;
+  /** Only bookings created at or before this instant. */
   beforeCreatedAt?: Instant;
+  /** Order by start time. */
   sortStart?: 'asc' | 'desc';
+  /** Order by creation time. */
   sortCreated?: 'asc' | 'desc';
   /** Page size, 1–250. @default 100 */
   take?: number;
@@ -106,7 +125,9 @@ export interface ListEventTypesQuery {
 
 /** Input of {@link ReservationsApi.create} and {@link ReservationsApi.update}. */
 export interface ReserveSlotInput {
+  /** The event type whose slot to hold. */
   eventTypeId: number;
+  /** Start of the slot; must be one of the offered slots. */
   slotStart: Instant;
   /** Minutes, only for event types with several lengths. */
   slotDuration?: number;

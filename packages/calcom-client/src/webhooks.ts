@@ -15,8 +15,11 @@ export type BookingWebhookTrigger =
 
 /** A person in a webhook payload. */
 export interface WebhookPerson {
+  /** Display name. */
   name?: string | undefined;
+  /** E-mail address. */
   email?: string | undefined;
+  /** IANA time zone. */
   timeZone?: string | undefined;
 }
 
@@ -24,37 +27,56 @@ export interface WebhookPerson {
 export interface BookingWebhookPayload {
   /** Booking uid; for `BOOKING_RESCHEDULED` the NEW booking. */
   uid?: string | undefined;
+  /** Numeric booking id. */
   bookingId?: number | undefined;
+  /** The event type; `null` for a booking without one. */
   eventTypeId?: number | null | undefined;
   /** Event type slug. */
   type?: string | undefined;
+  /** Title of the booking. */
   title?: string | undefined;
+  /** Start, ISO 8601 (for `BOOKING_RESCHEDULED` the new start). */
   startTime?: string | undefined;
+  /** End, ISO 8601. */
   endTime?: string | undefined;
   /** Upper-case: `ACCEPTED`, `PENDING`, `CANCELLED`, `REJECTED`. */
   status?: string | undefined;
+  /** Length in minutes. */
   length?: number | null | undefined;
+  /** The host who owns the booking. */
   organizer?: WebhookPerson | undefined;
+  /** The attendees. */
   attendees?: WebhookPerson[] | undefined;
+  /** The booking's user metadata (holds the client's idempotency key). */
   metadata?: Record<string, unknown> | undefined;
+  /** Reason given for a cancellation. */
   cancellationReason?: string | null | undefined;
   /** `BOOKING_RESCHEDULED`: uid of the booking that was moved. */
   rescheduleUid?: string | undefined;
+  /** `BOOKING_RESCHEDULED`: start of the old booking, ISO 8601. */
   rescheduleStartTime?: string | undefined;
+  /** `BOOKING_RESCHEDULED`: end of the old booking, ISO 8601. */
   rescheduleEndTime?: string | undefined;
+  /** Any further field Cal.com sends, kept untyped. */
   [key: string]: unknown;
 }
 
 /** A verified Cal.com webhook delivery. Unknown triggers keep their payload untyped. */
 export type CalcomWebhookEvent =
   | {
+      /** A booking trigger (`BOOKING_CREATED`, `BOOKING_CANCELLED`, …). */
       triggerEvent: BookingWebhookTrigger;
+      /** When Cal.com sent the delivery, ISO 8601. */
       createdAt: string;
+      /** The booking. */
       payload: BookingWebhookPayload;
     }
   | {
+      /** Any other trigger (`MEETING_ENDED`, `FORM_SUBMITTED`, …). */
       triggerEvent: string;
+      /** When Cal.com sent the delivery, ISO 8601. */
       createdAt: string;
+      /** The trigger's payload, unchecked. */
       payload: Record<string, unknown>;
     };
 
