@@ -170,7 +170,8 @@ export interface CalcomClientOptions {
   /** Cal.com API key (`cal_…` / `cal_live_…`), sent as a Bearer token. */
   apiKey: string;
   /**
-   * Base URL without `/v2`. Self-hosted: `https://cal.example.com/api`.
+   * Base URL, with or without the trailing `/v2` (Cal.com documents `https://api.cal.com/v2`;
+   * both forms address the same API). Self-hosted: `https://cal.example.com/api`.
    * @default 'https://api.cal.com'
    */
   baseUrl?: string;
@@ -484,7 +485,7 @@ class Client implements CalcomClient {
       }
     };
     this.#ky = ky.create({
-      prefixUrl: o.baseUrl ?? 'https://api.cal.com',
+      prefixUrl: apiRoot(o.baseUrl ?? 'https://api.cal.com'),
       headers: { authorization: `Bearer ${o.apiKey}`, accept: 'application/json' },
       retry: 0,
       timeout: false,
@@ -1186,6 +1187,15 @@ class Client implements CalcomClient {
     for (const t of tags) set.add(t);
     this.#ownWrites.set(own, set);
   }
+}
+
+/**
+ * The API root the request paths (`v2/...`) are relative to: `baseUrl` without trailing slashes
+ * and without a trailing `/v2`, so that `https://api.cal.com/v2` (as Cal.com documents its base
+ * URL) and `https://api.cal.com` both work.
+ */
+function apiRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v2$/i, '');
 }
 
 /** The given values of personal data a request carries ({@link RequestSpec.sensitive}). */
