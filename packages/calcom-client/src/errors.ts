@@ -70,6 +70,7 @@ export interface CalcomResponseInfo {
  * ```
  */
 export class CalcomError extends Error {
+  /** Always `'CalcomError'`. */
   override name = 'CalcomError';
   /** Brand used by {@link isCalcomError}. */
   readonly isCalcomError = true as const;
@@ -128,6 +129,7 @@ export function isCalcomError(error: unknown): error is CalcomError {
  * ```
  */
 export class CalcomResponseError extends CalcomError implements CalcomResponseInfo {
+  /** Always `'CalcomResponseError'`. */
   override name = 'CalcomResponseError';
   /** HTTP status of Cal.com's answer (e.g. `400`, `404`, `429`, `503`); always set. */
   override readonly status: number;
@@ -166,6 +168,7 @@ export class CalcomResponseError extends CalcomError implements CalcomResponseIn
  * ```
  */
 export class CalcomConfigError extends CalcomError {
+  /** Always `'CalcomConfigError'`. */
   override name = 'CalcomConfigError';
   /** Dotted path of the invalid option. */
   readonly field: string;
@@ -194,6 +197,7 @@ export interface InputIssue {
  * ```
  */
 export class CalcomValidationError extends CalcomError {
+  /** Always `'CalcomValidationError'`. */
   override name = 'CalcomValidationError';
   /** Dotted path of the first invalid field. */
   readonly field: string;
@@ -235,6 +239,7 @@ export type SlotUnavailableReason =
  * ```
  */
 export class SlotUnavailableError extends CalcomResponseError {
+  /** Always `'SlotUnavailableError'`. */
   override name = 'SlotUnavailableError';
   /** Why the slot is not available. */
   readonly reason: SlotUnavailableReason;
@@ -264,6 +269,7 @@ export class SlotUnavailableError extends CalcomResponseError {
  * ```
  */
 export class CalcomNotFoundError extends CalcomResponseError {
+  /** Always `'CalcomNotFoundError'`. */
   override name = 'CalcomNotFoundError';
   /** What was not found, as far as the message tells. */
   readonly resource: 'booking' | 'eventType' | 'reservation' | 'route' | 'unknown';
@@ -294,6 +300,7 @@ export class CalcomNotFoundError extends CalcomResponseError {
  * ```
  */
 export class CalcomUnauthorizedError extends CalcomResponseError {
+  /** Always `'CalcomUnauthorizedError'`. */
   override name = 'CalcomUnauthorizedError';
   constructor(operation: CalcomOperation, info: CalcomResponseInfo & { message: string }) {
     super(
@@ -318,6 +325,7 @@ export class CalcomUnauthorizedError extends CalcomResponseError {
  * ```
  */
 export class CalcomRateLimitError extends CalcomResponseError {
+  /** Always `'CalcomRateLimitError'`. */
   override name = 'CalcomRateLimitError';
   /** How long Cal.com asked to wait, in milliseconds (`undefined` when no header came). */
   readonly retryAfterMs: number | undefined;
@@ -347,6 +355,7 @@ export class CalcomRateLimitError extends CalcomResponseError {
  * ```
  */
 export class CalcomTimeoutError extends CalcomError {
+  /** Always `'CalcomTimeoutError'`. */
   override name = 'CalcomTimeoutError';
   /** The limit that was hit, in milliseconds. */
   readonly timeoutMs: number;
@@ -382,6 +391,7 @@ export class CalcomTimeoutError extends CalcomError {
  * ```
  */
 export class CalcomNetworkError extends CalcomError {
+  /** Always `'CalcomNetworkError'`. */
   override name = 'CalcomNetworkError';
   constructor(operation: CalcomOperation, cause: unknown) {
     super('E_CALCOM_NETWORK', `${operation}: network error talking to Cal.com`, {
@@ -403,6 +413,7 @@ export class CalcomNetworkError extends CalcomError {
  * ```
  */
 export class CalcomUpstreamError extends CalcomResponseError {
+  /** Always `'CalcomUpstreamError'`. */
   override name = 'CalcomUpstreamError';
   constructor(operation: CalcomOperation, info: CalcomResponseInfo & { message: string }) {
     super(
@@ -427,6 +438,7 @@ export class CalcomUpstreamError extends CalcomResponseError {
  * ```
  */
 export class CalcomHttpError extends CalcomResponseError {
+  /** Always `'CalcomHttpError'`. */
   override name = 'CalcomHttpError';
   /** Cal.com's message, verbatim. */
   readonly calcomMessage: string;
@@ -454,6 +466,7 @@ export class CalcomHttpError extends CalcomResponseError {
  * ```
  */
 export class CalcomContractError extends CalcomError {
+  /** Always `'CalcomContractError'`. */
   override name = 'CalcomContractError';
   /** Dotted path of the first field that broke the contract (`(body)` for a non-JSON body). */
   readonly path: string;
@@ -482,6 +495,7 @@ export class CalcomContractError extends CalcomError {
  * ```
  */
 export class CalcomAbortedError extends CalcomError {
+  /** Always `'CalcomAbortedError'`. */
   override name = 'CalcomAbortedError';
   constructor(operation: CalcomOperation, cause: unknown) {
     super('E_CALCOM_ABORTED', `${operation}: aborted by the caller`, {
@@ -507,6 +521,7 @@ export class CalcomAbortedError extends CalcomError {
  * ```
  */
 export class BookingOutcomeUnknownError extends CalcomError {
+  /** Always `'BookingOutcomeUnknownError'`. */
   override name = 'BookingOutcomeUnknownError';
   /** The key stamped into the booking's metadata; look the booking up by it. */
   readonly idempotencyKey: string;
@@ -543,6 +558,7 @@ export type BookingState =
  * ```
  */
 export class BookingStateError extends CalcomResponseError {
+  /** Always `'BookingStateError'`. */
   override name = 'BookingStateError';
   /** The state that forbids the change. */
   readonly state: BookingState;
@@ -577,6 +593,7 @@ export class BookingStateError extends CalcomResponseError {
  * ```
  */
 export class WebhookSignatureError extends CalcomError {
+  /** Always `'WebhookSignatureError'`. */
   override name = 'WebhookSignatureError';
   constructor(message: string) {
     super('E_WEBHOOK_SIGNATURE', message, { retryable: false });
@@ -594,6 +611,7 @@ export class WebhookSignatureError extends CalcomError {
  * ```
  */
 export class WebhookPayloadError extends CalcomError {
+  /** Always `'WebhookPayloadError'`. */
   override name = 'WebhookPayloadError';
   /** Dotted path of the first bad field. */
   readonly path: string;

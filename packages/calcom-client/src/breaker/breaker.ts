@@ -17,9 +17,18 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /** Events emitted through {@link BreakerOptions.onEvent}. */
 export type BreakerEvent =
-  | { readonly type: 'breaker:state'; readonly group: EndpointGroup; readonly state: BreakerState }
   | {
+      /** The breaker of an endpoint group changed state. */
+      readonly type: 'breaker:state';
+      /** The endpoint group the breaker guards: `read` (GETs) or `write`. */
+      readonly group: EndpointGroup;
+      /** The new state. */
+      readonly state: BreakerState;
+    }
+  | {
+      /** The shared breaker store (Redis) failed; this instance decides alone meanwhile. */
       readonly type: 'breaker:store-error';
+      /** The endpoint group. */
       readonly group: EndpointGroup;
       /** Name, code and a redacted message of the store's error, never the error object. */
       readonly error: SafeErrorInfo;

@@ -15,6 +15,7 @@ import { CalcomError } from '../errors.js';
  * ```
  */
 export class CircuitOpenError extends CalcomError {
+  /** Always `'CircuitOpenError'`. */
   override name = 'CircuitOpenError';
   /** Brand used by {@link isCircuitOpenError}; works across duplicate copies of the package. */
   readonly isCircuitOpenError = true as const;
@@ -64,6 +65,7 @@ export function isCircuitOpenError(error: unknown): error is CircuitOpenError {
  * ```
  */
 export class ResilienceConfigError extends CalcomError {
+  /** Always `'ResilienceConfigError'`. */
   override name = 'ResilienceConfigError';
   /** Brand used by {@link isResilienceConfigError}. */
   readonly isResilienceConfigError = true as const;

@@ -155,11 +155,17 @@ export interface CalcomWebhookPayload {
   readonly triggerEvent: string;
   /** The booking. */
   readonly payload?: {
+    /** The booking's event type: its cached slots are dropped. */
     readonly eventTypeId?: number | string | null;
+    /** Start of the booking, ISO 8601: picks the cached days to drop. */
     readonly startTime?: string;
+    /** End of the booking, ISO 8601. */
     readonly endTime?: string;
+    /** `BOOKING_RESCHEDULED`: start of the old booking (its day is freed too). */
     readonly rescheduleStartTime?: string;
+    /** `BOOKING_RESCHEDULED`: end of the old booking. */
     readonly rescheduleEndTime?: string;
+    /** `BOOKING_RESCHEDULED`: uid of the old booking. */
     readonly rescheduleUid?: string;
   } & Record<string, unknown>;
 }

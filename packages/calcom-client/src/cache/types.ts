@@ -95,18 +95,51 @@ export interface CacheResult<T> {
  * error objects.
  */
 export type CacheEvent =
-  | { readonly type: 'cache:hit'; readonly keyGroup: string; readonly layer: 'l1' | 'l2' }
-  | { readonly type: 'cache:miss'; readonly keyGroup: string }
   | {
-      readonly type: 'cache:stale';
+      /** Served fresh from a layer. */
+      readonly type: 'cache:hit';
+      /** The bounded key group (`slots`, `eventTypes`, …), never the key. */
       readonly keyGroup: string;
+      /** `l1`: this process's memory; `l2`: the shared store (Redis). */
+      readonly layer: 'l1' | 'l2';
+    }
+  | {
+      /** In no layer: the loader (Cal.com) was asked. */
+      readonly type: 'cache:miss';
+      /** The bounded key group. */
+      readonly keyGroup: string;
+    }
+  | {
+      /** Served past freshness. */
+      readonly type: 'cache:stale';
+      /** The bounded key group. */
+      readonly keyGroup: string;
+      /**
+       * `revalidate`: refreshed in the background; `error`: the loader failed (Cal.com
+       * unreachable); `peek`: read without loading.
+       */
       readonly reason: 'revalidate' | 'error' | 'peek';
     }
-  | { readonly type: 'cache:coalesced'; readonly keyGroup: string }
-  | { readonly type: 'cache:invalidated'; readonly tagCount: number; readonly remote: boolean }
   | {
-      readonly type: 'cache:l2-error';
+      /** Joined a load already in flight for the same key (one Cal.com request for all). */
+      readonly type: 'cache:coalesced';
+      /** The bounded key group. */
       readonly keyGroup: string;
+    }
+  | {
+      /** Entries were dropped by tag (a webhook or a write). */
+      readonly type: 'cache:invalidated';
+      /** How many tags were invalidated. */
+      readonly tagCount: number;
+      /** `true` when the invalidation came from another instance (over the store's bus). */
+      readonly remote: boolean;
+    }
+  | {
+      /** The shared store failed; the cache went on without it. */
+      readonly type: 'cache:l2-error';
+      /** The bounded key group. */
+      readonly keyGroup: string;
+      /** The store operation that failed (`get`, `set`, `publish`, `subscribe`, …). */
       readonly operation: string;
       /**
        * Name, code and a redacted message of the store's error — never the error object, whose
