@@ -21,6 +21,7 @@ export type PhoneticMatcherErrorCode =
  * ```
  */
 export class PhoneticMatcherError extends Error {
+  /** Always `'PhoneticMatcherError'`. */
   override name = 'PhoneticMatcherError';
   /** Brand checked by {@link isPhoneticMatcherError}. */
   readonly isPhoneticMatcherError = true;
@@ -45,6 +46,7 @@ export class PhoneticMatcherError extends Error {
  * ```
  */
 export class MatcherConfigError extends PhoneticMatcherError {
+  /** Always `'MatcherConfigError'`. */
   override name = 'MatcherConfigError';
   constructor(
     /** Dotted path of the invalid option. */
@@ -70,6 +72,7 @@ export class MatcherConfigError extends PhoneticMatcherError {
  * ```
  */
 export class EntryError extends PhoneticMatcherError {
+  /** Always `'EntryError'`. */
   override name = 'EntryError';
   constructor(
     code: 'E_ENTRY_INVALID' | 'E_DUPLICATE_ID',
@@ -96,6 +99,7 @@ export class EntryError extends PhoneticMatcherError {
  * ```
  */
 export class MatchInputError extends PhoneticMatcherError {
+  /** Always `'MatchInputError'`. */
   override name = 'MatchInputError';
   constructor(detail: string) {
     super('E_INPUT_INVALID', `Invalid match input: ${detail}`, false);
@@ -112,6 +116,7 @@ export class MatchInputError extends PhoneticMatcherError {
  * ```
  */
 export class SnapshotError extends PhoneticMatcherError {
+  /** Always `'SnapshotError'`. */
   override name = 'SnapshotError';
   constructor(detail: string, cause?: unknown) {
     super('E_SNAPSHOT_INVALID', `Invalid name index snapshot: ${detail}`, false, { cause });

@@ -15,6 +15,7 @@ export type SloMetricsErrorCode = 'E_CONFIG_INVALID' | 'E_SLO_UNKNOWN';
  * ```
  */
 export class SloMetricsError extends Error {
+  /** Always `'SloMetricsError'`. */
   override name = 'SloMetricsError';
   /** Brand checked by {@link isSloMetricsError}. */
   readonly isSloMetricsError = true;
@@ -44,6 +45,7 @@ export class SloMetricsError extends Error {
  * ```
  */
 export class SloConfigError extends SloMetricsError {
+  /** Always `'SloConfigError'`. */
   override name = 'SloConfigError';
   constructor(
     /** Dotted path of the invalid option. */
@@ -68,6 +70,7 @@ export class SloConfigError extends SloMetricsError {
  * ```
  */
 export class UnknownSloError extends SloMetricsError {
+  /** Always `'UnknownSloError'`. */
   override name = 'UnknownSloError';
   constructor(
     /** The SLO name asked for. */
