@@ -77,16 +77,40 @@ describe('German reductions of an unstressed ending', () => {
 
 describe('cross-language ASR spellings', () => {
   it.each([
-    ['Volfgang Vagner', 'wag'],
-    ['Wolfgang Vagnah', 'wag'],
-    ['Rinehard Shnider', 'sch'],
-    ['Reinhard Shnyder', 'sch'],
-    ['Hynes Kyle', 'kei'],
-    ['Heinz Kail', 'kei'],
-    ['Wiliam Schmit', 'smi'],
-    ['Wiwian Welsch', 'viv'],
-  ])('%s finds %s', (q, id) => {
-    expect(index.match(q).best?.id).toBe(id);
+    ['Volfgang Vagner', 'wag', 'match'],
+    ['Wolfgang Vagnah', 'wag', 'match'],
+    ['Reinhard Shnyder', 'sch', 'match'],
+    ['Hynes Kyle', 'kei', 'match'],
+    ['Heinz Kail', 'kei', 'match'],
+    ['Wiliam Schmit', 'smi', 'match'],
+    ['Wiwian Welsch', 'viv', 'match'],
+    // both parts only near (Rinehard for Reinhard, Shnider for Schneider): asked, naming him
+    ['Rinehard Shnider', 'sch', 'ambiguous'],
+  ])('%s finds %s (%s)', (q, id, verdict) => {
+    const r = index.match(q);
+    expect(r.verdict).toBe(verdict);
+    expect(r.candidates[0]?.id).toBe(id);
+    if (verdict === 'ambiguous') expect(r.clarification?.de).toContain('Reinhard Schneider');
+  });
+});
+
+describe('similar is not the same name: asked, never guessed', () => {
+  const idx = createNameIndex([
+    { id: 'br', name: 'Maria Braun', gender: 'f' },
+    { id: 'ma', name: 'Gisela Martin', gender: 'f' },
+    { id: 'pe', name: 'Jürgen Peters', gender: 'm' },
+    { id: 'bl', name: 'Rebeca Block', gender: 'f' },
+  ]);
+  it.each([
+    ['Maria Bruno', 'br'], // a syllable more
+    ['Gisela Martínez', 'ma'],
+    ['Gisela Marino', 'ma'],
+    ['Peter Georgiou', 'pe'],
+    ['Rebeka Balog', 'bl'],
+  ])('%s is not a confident match', (q, id) => {
+    const r = idx.match(q);
+    expect(r.verdict).not.toBe('match');
+    if (r.verdict === 'ambiguous') expect(r.candidates.map((c) => c.id)).toContain(id);
   });
 });
 
@@ -127,5 +151,28 @@ describe('blocking on what is rare in the query', () => {
   it('bounds the work for a common first name alone', () => {
     expect(big.match('Maria').verdict).toBe('ambiguous');
     expect(big.lastScored).toBeLessThan(60);
+  });
+});
+
+describe('an exact spelling beside a homophone (ASR cannot hear the difference)', () => {
+  it('asks when two entries sound alike, even if one is spelled exactly as said', () => {
+    const idx = createNameIndex([
+      { id: 'dt', name: 'Anna Schmidt' },
+      { id: 'tt', name: 'Anna Schmitt' },
+    ]);
+    const r = idx.match('Anna Schmidt');
+    expect(r.verdict).toBe('ambiguous');
+    expect(r.clarification?.differences.map((d) => d.id).sort()).toEqual(['dt', 'tt']);
+    expect(r.clarification?.spellingDe).toContain('zwei t');
+    expect(idx.refine(r, 'mit d-t').best?.id).toBe('dt');
+  });
+  it('takes the one entry that sounds like it, whatever the spelling', () => {
+    const idx = createNameIndex([
+      { id: 'tt', name: 'Anna Schmitt' },
+      { id: 'x', name: 'Anna Schubert' },
+    ]);
+    const r = idx.match('Anna Schmidt');
+    expect(r.verdict).toBe('match');
+    expect(r.best?.id).toBe('tt');
   });
 });

@@ -145,6 +145,8 @@ function validateOptions(
 interface Ranked {
   candidates: MatchCandidate[];
   topWeakest: number;
+  /** `partEvidence` of the best candidate's weakest part. */
+  topEvidence: number;
 }
 
 /** Internal state shared by match and refine. */
@@ -256,6 +258,12 @@ export { labelOf, sayLetters, spellingSegments } from './clarify.js';
 
 /** Similarity every name part said must reach for a confident `match`. */
 const CONFIDENT_PART = 0.82;
+/**
+ * `partEvidence` every name part said must have for a confident `match`: the same sound,
+ * or one sound apart. A part that is only similar (Bruno for Braun, Martínez for Martin) is
+ * asked about, never guessed.
+ */
+const CONFIDENT_EVIDENCE = 1;
 
 /** Builds candidates for slots of the query and applies verdict logic. */
 export class NameIndexImpl implements NameIndex {
@@ -557,12 +565,13 @@ export class NameIndexImpl implements NameIndex {
 
   /** @internal Rank entries for a parsed query. */
   rank(parsed: ParsedQuery, minScore: number, limit: number): Ranked {
-    if (parsed.tokens.length === 0) return { candidates: [], topWeakest: 1 };
+    if (parsed.tokens.length === 0) return { candidates: [], topWeakest: 1, topEvidence: 2 };
     const q = parsed.tokens.map((t) => this.#store.keyed(t));
     const out = this.#ranker.rank(q, parsed, Math.max(limit, 2) + 3, minScore - 0.15);
     return {
       candidates: out.map((x) => this.candidateOf(x, q)),
       topWeakest: out[0]?.weakest ?? 1,
+      topEvidence: out[0]?.evidence ?? 2,
     };
   }
 
@@ -633,16 +642,14 @@ export class NameIndexImpl implements NameIndex {
     // A confident match needs every name part said to fit on its own, not just on average: a
     // shared first name must not carry a loosely similar last name ("Lana Vass" is not "Lana
     // Weis"). Such a best candidate is returned for the caller to confirm.
-    // Every part must fit closely for a confident answer (Bruno is not Braun, Martínez not
-    // Martin: asked, not guessed).
-    const weak = ranked.topWeakest < Math.max(minScore, CONFIDENT_PART);
-    // The one candidate spelled exactly as said (all of two or more parts) wins over sound-alikes.
-    const exactOnly =
-      top.reason === 'exact' &&
-      parsed.tokens !== undefined &&
-      parsed.tokens.length >= 2 &&
-      close.filter((c) => c.reason === 'exact').length === 1;
-    if ((close.length >= 2 && !exactOnly) || weak) {
+    // Every part must fit closely for a confident answer, and sound like what was said (Bruno is
+    // not Braun, Martínez not Martin: asked, not guessed). Two entries that sound alike are
+    // always asked about, even when one is spelled exactly as the transcript has it: ASR cannot
+    // hear Schmidt from Schmitt, so the spelling it chose decides nothing.
+    const weak =
+      ranked.topWeakest < Math.max(minScore, CONFIDENT_PART) ||
+      ranked.topEvidence < CONFIDENT_EVIDENCE;
+    if (close.length >= 2 || weak) {
       return {
         verdict: 'ambiguous',
         candidates: kept,

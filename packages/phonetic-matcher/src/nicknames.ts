@@ -29,11 +29,24 @@
 /** Where the pairs of one {@link NicknameGroup} were checked. */
 export type NicknameSource =
   /** Every pair is a `has_nickname` row of carltonnorthern/nicknames `names.csv`. */
-  | { readonly kind: 'carltonnorthern' }
+  | {
+      /** From the carltonnorthern/nicknames data set. */
+      readonly kind: 'carltonnorthern';
+    }
   /** Every pair is stated on this page (address of the stored copy that was read). */
-  | { readonly kind: 'page'; readonly url: string }
+  | {
+      /** From a web page. */
+      readonly kind: 'page';
+      /** Address of the stored copy that was read. */
+      readonly url: string;
+    }
   /** Kept because issue #11 names it, but no source was found: treat as unconfirmed. */
-  | { readonly kind: 'unverified'; readonly note: string };
+  | {
+      /** No source found. */
+      readonly kind: 'unverified';
+      /** Why it is kept anyway. */
+      readonly note: string;
+    };
 
 /** One sourced hypocorism group: a full given name and forms its source gives for it. */
 export interface NicknameGroup {

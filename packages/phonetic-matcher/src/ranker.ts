@@ -39,11 +39,52 @@ export function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: b
   const sk = jaroWinkler(q.s, e.s);
   const best = Math.max(jw, sk);
   // Close spellings of one sound are near-equal (Hohenberger/Hoenberger, Markowski/Markovski).
-  if (agree >= 1 && jw >= 0.9) return { s: Math.max(best, 0.9 + 0.09 * jw), phonetic: true };
+  // Capped below the same sound (0.96): Ferda is Verda before it is Freda.
+  if (agree >= 1 && jw >= 0.9) {
+    return { s: Math.min(0.959, Math.max(best, 0.9 + 0.09 * jw)), phonetic: true };
+  }
   if (agree >= 2) return { s: best, phonetic: true };
   if (agree === 1) return { s: best - 0.03, phonetic: true };
   // No phonetic agreement: weaker evidence, so moderate similarities count for less.
   return { s: best >= 0.94 ? best : best - 0.1, phonetic: false };
+}
+
+/** Whether `a` and `b` differ by at most one inserted, deleted or substituted letter. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** A sound spelling without an English silent e before a final s (Hynes → hAns). */
+function silentE(sound: string): string {
+  return sound.length > 3 ? sound.replace(/([^aEIOUAWY])Es$/, '$1s') : sound;
+}
+
+/** Syllables of a sound spelling: its vowel groups. */
+export function syllables(sound: string): number {
+  const m = sound.match(/[aEIOUAWY]+/g);
+  return m ? m.length : 0;
+}
+
+/**
+ * How surely a query part names an indexed token: 2 = the same spelling or the same sound
+ * spelling (every ASR confusion that keeps the sound: Meier/Meyer, Mülla/Müller, Shnyder/
+ * Schneider); 1 = as many syllables and one sound apart (Shnider/Schneider, Jasmin/Jazmin,
+ * an English ASR's Hynes for Heinz, its silent e not counted); 0 = only similar (Bruno/Braun, Martínez/Martin,
+ * Georgiou/Georg: a syllable more or less is another name).
+ */
+export function partEvidence(q: KeyedToken, e: KeyedToken): 0 | 1 | 2 {
+  if (q.t === e.t || q.s === e.s) return 2;
+  const a = silentE(q.s);
+  const b = silentE(e.s);
+  if (a.length < 4 || b.length < 4 || syllables(a) !== syllables(b)) return 0;
+  return withinOneEdit(a, b) ? 1 : 0;
 }
 
 /**
@@ -68,6 +109,8 @@ export interface Scored {
   phonetic: boolean;
   partial: boolean;
   weakest: number;
+  /** {@link combineEvidence} of the query parts aligned to the variant. */
+  evidence: number;
 }
 
 function popcount(m: number): number {
@@ -257,6 +300,7 @@ export class Ranker {
     let bestP = false;
     let bestPartial = false;
     let bestWeak = 0;
+    let bestEv = 0;
     for (const v of slot.variants) {
       const r = this.#scoreVariant(q, v);
       let s = r.score;
@@ -268,6 +312,7 @@ export class Ranker {
         bestP = r.phonetic;
         bestPartial = r.partial;
         bestWeak = r.weakest;
+        bestEv = r.evidence;
       }
     }
     if (!bestV) return undefined;
@@ -279,6 +324,7 @@ export class Ranker {
       phonetic: bestP,
       partial: bestPartial,
       weakest: bestWeak,
+      evidence: bestEv,
     };
   }
 
@@ -286,7 +332,7 @@ export class Ranker {
   #scoreVariant(
     q: KeyedToken[],
     v: Variant,
-  ): { score: number; phonetic: boolean; partial: boolean; weakest: number } {
+  ): { score: number; phonetic: boolean; partial: boolean; weakest: number; evidence: number } {
     const n = v.tokens.length;
     if (this.#used.length < n) this.#used = new Uint8Array(n);
     const used = this.#used;
@@ -295,6 +341,10 @@ export class Ranker {
     let weakest = 1;
     let phonetic = false;
     let matched = 0;
+    let zeros = 0;
+    let ones = 0;
+    let lastI = -1;
+    let inOrder = true;
     for (let qi = 0; qi < q.length && qi < MAXQ; qi++) {
       const qt = q[qi] as KeyedToken;
       let best = 0;
@@ -313,7 +363,12 @@ export class Ranker {
       if (bestI >= 0) {
         used[bestI] = 1;
         matched++;
-      }
+        if (bestI < lastI) inOrder = false;
+        lastI = bestI;
+        const ev = partEvidence(qt, v.tokens[bestI] as Tok);
+        if (ev === 0) zeros++;
+        else if (ev === 1) ones++;
+      } else zeros++;
       if (bestP) phonetic = true;
       sum += best;
       if (best < weakest) weakest = best;
@@ -322,6 +377,8 @@ export class Ranker {
     const missing = n - matched;
     // A query naming only part of the entry (first-name-only, last-name-only) scores a little lower.
     if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
-    return { score, phonetic, partial: missing > 0, weakest };
+    // one part a sound off is allowed in the order of the entry, not in another order as well
+    const evidence = zeros > 0 || ones > 1 || (ones === 1 && !inOrder) ? 0 : ones === 1 ? 1 : 2;
+    return { score, phonetic, partial: missing > 0, weakest, evidence };
   }
 }

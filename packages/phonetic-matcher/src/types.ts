@@ -90,9 +90,13 @@ export interface MatchCandidate {
   matched: string;
   /** The entry's title, gender and role, copied so a later turn needs no index look-up. */
   title?: string | undefined;
+  /** The entry's gender, for the salutation in a clarifying question. */
   gender?: EntryGender | undefined;
+  /** The entry's role (`staff`, `Arzt`), to tell two people of one name apart. */
   role?: string | undefined;
+  /** The entry's given name, when it has one. */
   firstName?: string | undefined;
+  /** The entry's family name (or its only name). */
   lastName?: string | undefined;
 }
 
@@ -159,7 +163,12 @@ export interface MatchResult {
   /** True if the query was longer than `maxInputChars` and was cut. */
   truncated: boolean;
   /** Hints read from the query: salutation gender and title. */
-  hints: { gender?: 'm' | 'f' | undefined; title?: string | undefined };
+  hints: {
+    /** `f` after `Frau`/`Mrs`, `m` after `Herr`/`Mr`; missing without a salutation. */
+    gender?: 'm' | 'f' | undefined;
+    /** A title said before the name (`Dr.`). */
+    title?: string | undefined;
+  };
   /** When ambiguous: what to ask the caller. */
   clarification?: Clarification | undefined;
 }
