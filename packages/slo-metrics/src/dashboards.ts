@@ -11,29 +11,80 @@ import {
 
 /** A Grafana dashboard JSON model (the subset generated here), importable through the UI or provisioning. */
 export interface GrafanaDashboard {
+  /** Stable dashboard uid (`voicebook-operations`, …): re-importing replaces the same dashboard. */
   uid: string;
+  /** Title shown in Grafana. */
   title: string;
+  /** Grafana tags (`voicebook`, …), for search. */
   tags: string[];
+  /** Grafana's JSON model version the dashboard is written for. */
   schemaVersion: number;
+  /** Whether users may edit it in the UI. */
   editable: boolean;
-  time: { from: string; to: string };
+  /** Default time range. */
+  time: {
+    /** Start, Grafana relative time (`now-24h`). */
+    from: string;
+    /** End (`now`). */
+    to: string;
+  };
+  /** Auto-refresh interval (`1m`). */
   refresh: string;
-  templating: { list: Record<string, unknown>[] };
+  /** Dashboard variables. */
+  templating: {
+    /** The variables (the `datasource` picker), in Grafana's JSON model. */
+    list: Record<string, unknown>[];
+  };
+  /** The panels, top to bottom. */
   panels: GrafanaPanel[];
 }
 
 /** One Grafana panel: its PromQL queries are in `targets`. */
 export interface GrafanaPanel {
+  /** Panel id, unique within the dashboard. */
   id: number;
+  /** Panel type: `timeseries`, `stat`, `gauge`, `table`, `row`, … */
   type: string;
+  /** Title shown on the panel. */
   title: string;
+  /** Tooltip text: what the panel shows and how to read it. */
   description?: string;
-  gridPos: { x: number; y: number; w: number; h: number };
-  datasource?: { type: string; uid: string };
-  targets?: { refId: string; expr: string; legendFormat?: string; instant?: boolean }[];
+  /** Position and size on Grafana's 24-column grid. */
+  gridPos: {
+    /** Column, 0–23. */
+    x: number;
+    /** Row (grid units from the top). */
+    y: number;
+    /** Width in columns (1–24). */
+    w: number;
+    /** Height in grid units (one unit is 30 px). */
+    h: number;
+  };
+  /** The Prometheus data source (the dashboard's `datasource` variable). */
+  datasource?: {
+    /** Data source plugin id (`prometheus`). */
+    type: string;
+    /** Data source uid (`${datasource}`). */
+    uid: string;
+  };
+  /** The panel's PromQL queries. */
+  targets?: {
+    /** Query id within the panel (`A`, `B`, …). */
+    refId: string;
+    /** The PromQL expression. */
+    expr: string;
+    /** Series name template (`{{tool}}`). */
+    legendFormat?: string;
+    /** Query only the latest value (stat and gauge panels). */
+    instant?: boolean;
+  }[];
+  /** Units, thresholds and overrides, in Grafana's JSON model. */
   fieldConfig?: Record<string, unknown>;
+  /** Panel-type options, in Grafana's JSON model. */
   options?: Record<string, unknown>;
+  /** Rows only: whether the row starts collapsed. */
   collapsed?: boolean;
+  /** Rows only: the panels inside a collapsed row. */
   panels?: GrafanaPanel[];
 }
 
@@ -389,8 +440,11 @@ function funnel(): GrafanaDashboard {
  * ```
  */
 export function generateGrafanaDashboards(options: DashboardGeneratorOptions = {}): {
+  /** Tool and Cal.com latency, error rates, cache hit ratio and breaker states. */
   operations: GrafanaDashboard;
+  /** Each SLO: SLI, remaining error budget and burn rates. */
   sloCompliance: GrafanaDashboard;
+  /** Calls, booking attempts and outcomes: how many calls end in a booking. */
   businessFunnel: GrafanaDashboard;
 } {
   if (options.slos) parseWith(slosSchema, options.slos, 'slos');

@@ -7,6 +7,7 @@ import type { BookingOutcome, CallOutcome, ToolOutcome } from './slo.js';
  */
 export type CalcomEventInput =
   | {
+      /** A Cal.com request answered. */
       type: 'request:done';
       /** Client operation, e.g. `getSlots`; mapped onto the operations allow-list. */
       operation: string;
@@ -16,19 +17,41 @@ export type CalcomEventInput =
       durationMs: number;
     }
   | {
+      /** A Cal.com request failed. */
       type: 'request:failed';
+      /** Client operation, e.g. `createBooking`. */
       operation: string;
       /** The error's stable code, e.g. `E_CALCOM_TIMEOUT`; classified into an error class. */
       code: string;
       /** HTTP status, when the failure was an HTTP error response. */
       status?: number;
     }
-  | { type: 'cache:hit'; layer: 'l1' | 'l2'; keyGroup: string }
-  | { type: 'cache:miss' | 'cache:stale' | 'cache:coalesced'; keyGroup: string }
-  | { type: 'breaker:state'; group: string; state: 'closed' | 'open' | 'half-open' };
+  | {
+      /** A cache hit. */
+      type: 'cache:hit';
+      /** `l1` (process memory) or `l2` (the shared store). */
+      layer: 'l1' | 'l2';
+      /** The bounded key group (`slots`, `eventTypes`). */
+      keyGroup: string;
+    }
+  | {
+      /** A cache miss, a stale answer or a coalesced load. */
+      type: 'cache:miss' | 'cache:stale' | 'cache:coalesced';
+      /** The bounded key group. */
+      keyGroup: string;
+    }
+  | {
+      /** A circuit breaker changed state. */
+      type: 'breaker:state';
+      /** The endpoint group (`read`, `write`). */
+      group: string;
+      /** The new state (0 closed, 1 half-open, 2 open on the gauge). */
+      state: 'closed' | 'open' | 'half-open';
+    };
 
 /** Any other event of an emitter's union; accepted and ignored by `onCalcomEvent`. */
 export interface OtherEventInput {
+  /** The event's type; anything not in {@link CalcomEventInput}. */
   readonly type: string;
 }
 

@@ -34,9 +34,13 @@ export interface BurnRateStatus {
 
 /** State of one multi-window burn-rate alert. */
 export interface BurnRateAlertStatus {
+  /** `page` (wake someone) or `ticket` (look at it in working hours). */
   severity: 'page' | 'ticket';
+  /** Burn rate both windows must exceed (14.4 spends 2 % of a 30-day budget in an hour). */
   factor: number;
+  /** The long window, as a Prometheus duration (`1h`). */
   longWindow: string;
+  /** The short window, as a Prometheus duration (`5m`). */
   shortWindow: string;
   /** Both windows burn faster than `factor` (the `for` duration is not applied in-process). */
   firing: boolean;
@@ -44,8 +48,11 @@ export interface BurnRateAlertStatus {
 
 /** In-process status of one SLO. */
 export interface SloStatus {
+  /** The SLO's name (`tool_latency`, …), as in the rules' `slo` label. */
   name: string;
+  /** What the SLO promises, in words. */
   description: string;
+  /** Target share of good events, in (0, 1), e.g. `0.995`. */
   objective: number;
   /** Period as a Prometheus duration, e.g. `30d`. */
   period: string;
@@ -58,8 +65,15 @@ export interface SloStatus {
   /** Whether `sli >= objective` (true without events). */
   compliant: boolean;
   /** Error budget: allowed bad share and the fraction of it left (negative when overspent). */
-  errorBudget: { allowedRatio: number; remaining: number };
+  errorBudget: {
+    /** Share of events allowed to be bad: `1 − objective`. */
+    allowedRatio: number;
+    /** Fraction of the budget left: 1 untouched, 0 spent, negative overspent. */
+    remaining: number;
+  };
+  /** Error ratio and burn rate per alert window. */
   burnRates: BurnRateStatus[];
+  /** Each burn-rate alert and whether it fires now. */
   alerts: BurnRateAlertStatus[];
 }
 
@@ -67,6 +81,7 @@ export interface SloStatus {
 export interface SloReport {
   /** ISO-8601 time of evaluation. */
   generatedAt: string;
+  /** One status per SLO, in definition order. */
   slos: SloStatus[];
 }
 
@@ -78,7 +93,12 @@ export interface ToolTimer {
    * Records the tool call with the elapsed time and returns it with an `X-Response-Time` header
    * ready to set on the response.
    */
-  end(outcome: ToolCallInput['outcome']): { durationMs: number; headers: Record<string, string> };
+  end(outcome: ToolCallInput['outcome']): {
+    /** Milliseconds since the timer started. */
+    durationMs: number;
+    /** `{ 'X-Response-Time': '<ms>ms' }`, to set on the response. */
+    headers: Record<string, string>;
+  };
 }
 
 /** The metrics hub returned by {@link createSloMetrics}. */

@@ -19,17 +19,29 @@ export interface RuleGeneratorOptions {
 
 /** One Prometheus recording or alerting rule. */
 export interface PrometheusRule {
+  /** Recording rules: the name of the series written. */
   record?: string;
+  /** Alerting rules: the alert's name. */
   alert?: string;
+  /** The PromQL expression. */
   expr: string;
+  /** Alerting rules: how long the condition must hold before firing (`2m`). */
   for?: string;
+  /** Labels added to the series or alert (`slo`, `severity`). */
   labels?: Record<string, string>;
+  /** Alerting rules: `summary`, `description` and `runbook_url`. */
   annotations?: Record<string, string>;
 }
 
 /** A Prometheus rule file (`groups:`), as accepted by `promtool check rules`. */
 export interface PrometheusRuleFile {
-  groups: { name: string; rules: PrometheusRule[] }[];
+  /** Rule groups, evaluated each at the group's interval. */
+  groups: {
+    /** Group name, unique within the file. */
+    name: string;
+    /** The group's rules, evaluated in order. */
+    rules: PrometheusRule[];
+  }[];
 }
 
 /** Name of every generated burn-rate alert; `slo`, `severity` and the windows are labels. */

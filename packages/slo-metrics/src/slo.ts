@@ -34,13 +34,21 @@ export type ToolOutcome = (typeof TOOL_OUTCOMES)[number];
 
 /** Prometheus metric names written by {@link createSloMetrics} and read by the generated rules. */
 export const METRIC_NAMES = {
+  /** Histogram: duration of finished phone calls, seconds, by `outcome`. */
   callDuration: 'voicebook_call_duration_seconds',
+  /** Counter: booking attempts, by `outcome`. */
   bookingAttempts: 'voicebook_booking_attempts_total',
+  /** Histogram: latency of tool calls and API requests, seconds, by `tool`. */
   toolDuration: 'voicebook_tool_duration_seconds',
+  /** Counter: tool calls, by `tool`, `outcome` and `sla` (whether the tool's budget was met). */
   toolCalls: 'voicebook_tool_calls_total',
+  /** Histogram: latency of Cal.com requests, seconds, by `operation` and `status_class`. */
   upstreamDuration: 'voicebook_upstream_request_duration_seconds',
+  /** Counter: failed Cal.com requests, by `operation` and error `class`. */
   upstreamErrors: 'voicebook_upstream_errors_total',
+  /** Counter: cache look-ups, by `key_group`, `result` (hit, miss, stale, coalesced) and `layer`. */
   cacheRequests: 'voicebook_cache_requests_total',
+  /** Gauge: circuit breaker state by `group`: 0 closed, 1 half-open, 2 open. */
   breakerState: 'voicebook_circuit_breaker_state',
 } as const;
 
