@@ -29,14 +29,31 @@ import type { MatchCandidate, MatchOptions, MatchReason, MatchResult, NameEntry 
  */
 export type NameIndexEvent =
   | {
+      /** A `match` call answered. */
       type: 'match';
+      /** The answer's verdict. */
       verdict: MatchResult['verdict'];
+      /** How many candidates it returned. */
       candidates: number;
+      /** Whether it came from the query cache. */
       cached: boolean;
+      /** Time the match took, ms. */
       durationMs: number;
     }
-  | { type: 'refine'; verdict: MatchResult['verdict']; candidates: number }
-  | { type: 'entries-changed'; size: number };
+  | {
+      /** A `refine` call (a clarifying answer) answered. */
+      type: 'refine';
+      /** The answer's verdict. */
+      verdict: MatchResult['verdict'];
+      /** How many candidates remain. */
+      candidates: number;
+    }
+  | {
+      /** Entries were added, replaced or removed. */
+      type: 'entries-changed';
+      /** Entries in the index now. */
+      size: number;
+    };
 
 /**
  * Options of {@link createNameIndex} and {@link loadNameIndex}.
@@ -168,7 +185,19 @@ export interface NameIndexSnapshot {
   /** Snapshot format version. */
   version: 1;
   /** Entries with their precomputed tokens and phonetic keys. */
-  entries: { entry: NameEntry; variants: { text: string; kind: string; tokens: string[][] }[] }[];
+  entries: {
+    /** The entry as given. */
+    entry: NameEntry;
+    /** Every spoken form of the entry (name, aliases, nickname forms) with its tokens. */
+    variants: {
+      /** The form, normalised. */
+      text: string;
+      /** Which name it is: `name`, `alias` or `nickname`. */
+      kind: string;
+      /** Per word: the word, then its precomputed phonetic keys (loaded as they are). */
+      tokens: string[][];
+    }[];
+  }[];
 }
 
 /**
