@@ -623,15 +623,15 @@ class Client implements CalcomClient {
     if (q.bookingUidToReschedule !== undefined) {
       searchParams.bookingUidToReschedule = q.bookingUidToReschedule;
     }
-    const load = () =>
-      this.#withCall('getSlots', options, (call) =>
+    const load = (o: CallOptions | undefined = options) =>
+      this.#withCall('getSlots', o, (call) =>
         this.#run(call, { operation: 'getSlots', path: 'v2/slots', searchParams }, slotsEnvelope),
       ).then((b) => b.data);
     if (!this.cache || q.bookingUidToReschedule !== undefined) {
       return { slots: await load(), stale: false, source: 'network' };
     }
     const key = `slots:${String(q.eventTypeId)}:${q.start}:${q.end}:${q.timeZone}:${String(q.duration ?? '')}:${q.format ?? 'time'}`;
-    const r = await this.#cached(key, 'slots', load, {
+    const r = await this.#cached('getSlots', options, key, 'slots', load, {
       tags: slotTagsFor(q.eventTypeId, q.start, q.end, q.timeZone),
       startsAt: q.start.length === 10 ? `${q.start}T00:00:00Z` : q.start,
     });
@@ -645,8 +645,8 @@ class Client implements CalcomClient {
     const q = parseEventTypesQuery(query);
     const searchParams: Record<string, string> = { username: q.username };
     if (q.eventSlug !== undefined) searchParams.eventSlug = q.eventSlug;
-    const load = () =>
-      this.#withCall('listEventTypes', options, (call) =>
+    const load = (o: CallOptions | undefined = options) =>
+      this.#withCall('listEventTypes', o, (call) =>
         this.#run(
           call,
           { operation: 'listEventTypes', path: 'v2/event-types', searchParams },
@@ -655,24 +655,48 @@ class Client implements CalcomClient {
       ).then((b) => b.data);
     if (!this.cache) return { eventTypes: await load(), stale: false, source: 'network' };
     const key = `event-types:${q.username}:${q.eventSlug ?? ''}`;
-    const r = await this.#cached(key, 'eventTypes', load, { tags: [`user:${q.username}`] });
+    const r = await this.#cached('listEventTypes', options, key, 'eventTypes', load, {
+      tags: [`user:${q.username}`],
+    });
     return { eventTypes: r.value, stale: r.stale, source: r.source };
   }
 
+  /**
+   * A cached read. Callers of one key share one load (single-flight), and each keeps its own
+   * deadline and abort signal: the shared load runs under a call of its own (the operation's
+   * deadline, or this first caller's when longer), aborted only once every caller has left.
+   */
   async #cached<T>(
+    operation: CalcomOperation,
+    options: CallOptions | undefined,
     key: string,
     keyGroup: string,
-    load: () => Promise<T>,
+    load: (o: CallOptions) => Promise<T>,
     o: { tags: string[]; startsAt?: string },
   ): Promise<{ value: T; stale: boolean; source: ReadSource }> {
     const cache = this.cache;
     if (!cache) throw new Error('unreachable: no cache');
+    const sharedDeadlineMs = Math.max(
+      options?.deadlineMs ?? 0,
+      this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs,
+    );
     try {
-      const r = await cache.get(key, load, {
-        keyGroup,
-        tags: o.tags,
-        ...(o.startsAt ? { policy: { startsAt: o.startsAt } } : {}),
-      });
+      const r = await this.#withCall(operation, options, (call) =>
+        cache
+          .get(key, (signal) => load({ signal, deadlineMs: sharedDeadlineMs }), {
+            keyGroup,
+            tags: o.tags,
+            signal: call.signal,
+            ...(o.startsAt ? { policy: { startsAt: o.startsAt } } : {}),
+          })
+          .catch((error: unknown) => {
+            // This caller's own deadline or abort (the shared load goes on for the others).
+            if (call.signal.aborted && error === call.signal.reason) {
+              throw this.#abortError(call, operation, undefined, 0);
+            }
+            throw error;
+          }),
+      );
       return {
         value: r.value,
         stale: r.stale,

@@ -1,92 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { z } from 'zod';
-import { parseOptions } from '../breaker/errors.js';
+import { Flight } from './flight.js';
 import {
-  DEFAULT_TTL_POLICY,
-  resolveTtlMs,
-  type SlotsPolicyHint,
-  type TtlPolicy,
-} from './policy.js';
+  tieredCacheSchema,
+  type CacheGetOptions,
+  type ResolvedCacheOptions as Resolved,
+  type TieredCacheOptions,
+} from './options.js';
+import { parseOptions } from '../internal/parse-options.js';
+import { DEFAULT_TTL_POLICY, resolveTtlMs, type TtlPolicy } from './policy.js';
 import type {
   CacheEntry,
   CacheEvent,
   CacheResult,
   CacheStore,
-  InvalidationBus,
   InvalidationMessage,
 } from './types.js';
 import { safeErrorInfo } from '../internal/safe-error.js';
 import { withTimeout } from '../internal/with-timeout.js';
 
-/** Options of {@link createTieredCache} (all optional: no store = L1 only). */
-export interface TieredCacheOptions {
-  /** Shared L2 layer, e.g. `RedisCacheStore`. Without it the cache is L1-only. */
-  store?: CacheStore;
-  /** Carries tag invalidations to other instances, e.g. `RedisInvalidationBus`. */
-  bus?: InvalidationBus;
-  /** Maximum number of L1 entries. @default 10000 */
-  l1MaxEntries?: number;
-  /** Timeout of every L2 call; a slower call counts as an L2 error. @default 50 */
-  l2TimeoutMs?: number;
-  /** After an L2 error, L2 is skipped for this long, then tried again. @default 1000 */
-  l2RetryAfterMs?: number;
-  /** TTLs per key group. @default {@link DEFAULT_TTL_POLICY} */
-  ttlPolicy?: TtlPolicy;
-  /**
-   * After the TTL, serve the stale value immediately and refresh it in the background for
-   * this long. `0` disables it.
-   * @default 0
-   */
-  staleWhileRevalidateMs?: number;
-  /** After the TTL, serve the stale value when the loader fails, for this long. @default 0 */
-  staleIfErrorMs?: number;
-  /** Hard bound: nothing is served later than this after its TTL. @default 3600000 */
-  maxStaleMs?: number;
-  /**
-   * Cross-instance fill lease (`SET NX PX`): on a miss only the lease holder runs the loader;
-   * the others poll L2 for up to {@link TieredCacheOptions.fillLeaseWaitMs} and then load
-   * themselves. Needs a `store`. Efficiency only, never correctness. `0` disables it.
-   * @default 0
-   */
-  fillLeaseMs?: number;
-  /** How long a non-holder polls L2 for the holder's result. @default 300 */
-  fillLeaseWaitMs?: number;
-  /** Poll interval while waiting on another instance's fill. @default 20 */
-  fillLeasePollMs?: number;
-  /** Receives {@link CacheEvent}s. Must not throw. */
-  onEvent?: (event: CacheEvent) => void;
-}
+export type { CacheGetOptions, TieredCacheOptions } from './options.js';
 
-/** Per-call options of {@link TieredCache.get}. */
-export interface CacheGetOptions<T> {
-  /** Bounded group name used for the TTL policy and in events (`'slots'`, `'eventTypes'`…). */
-  keyGroup: string;
-  /** Fixed TTL or a function of the value; overrides the policy. */
-  ttlMs?: number | ((value: T) => number);
-  /** Hints for the `slots` policy (range start, emptiness). */
-  policy?: SlotsPolicyHint<T>;
-  /** Tags for invalidation, e.g. from `slotTagsFor()`. */
-  tags?: readonly string[];
-}
-
-const schema = z.object({
-  store: z.custom<CacheStore>((v) => typeof v === 'object' && v !== null).optional(),
-  bus: z.custom<InvalidationBus>((v) => typeof v === 'object' && v !== null).optional(),
-  l1MaxEntries: z.number().int().min(1).default(10_000),
-  l2TimeoutMs: z.number().int().min(1).default(50),
-  l2RetryAfterMs: z.number().int().min(0).default(1_000),
-  ttlPolicy: z.custom<TtlPolicy>((v) => typeof v === 'object' && v !== null).optional(),
-  staleWhileRevalidateMs: z.number().int().min(0).default(0),
-  staleIfErrorMs: z.number().int().min(0).default(0),
-  maxStaleMs: z.number().int().min(0).default(3_600_000),
-  fillLeaseMs: z.number().int().min(0).default(0),
-  fillLeaseWaitMs: z.number().int().min(0).default(300),
-  fillLeasePollMs: z.number().int().min(1).default(20),
-  onEvent: z.custom<(e: CacheEvent) => void>((v) => typeof v === 'function').optional(),
-});
-
-type Resolved = z.infer<typeof schema>;
+/** A loader: receives the shared load's signal, aborted once every caller has left. */
+type Loader<T> = (signal: AbortSignal) => Promise<T>;
 
 /**
  * How long {@link createTieredCache} waits for the bus subscription. When it is not in place by
@@ -126,7 +62,7 @@ export class TieredCache {
   readonly #tagVersions = new LRUCache<string, number>({ max: 100_000 });
   /** Tags invalidated while L2 was unreachable (no shared version could be bumped): tag → ms. */
   readonly #localInvalidations = new LRUCache<string, number>({ max: 100_000 });
-  readonly #flights = new Map<string, Promise<CacheResult<unknown>>>();
+  readonly #flights = new Map<string, Flight<CacheResult<unknown>>>();
   #l2DownUntil = 0;
   /**
    * Bus state: `starting` until the first subscribe settles (L1 bypassed, no event yet), `up`
@@ -229,7 +165,7 @@ export class TieredCache {
    */
   async get<T>(
     key: string,
-    loader: () => Promise<T>,
+    loader: Loader<T>,
     options: CacheGetOptions<T>,
   ): Promise<CacheResult<T>> {
     const kg = options.keyGroup;
@@ -247,16 +183,33 @@ export class TieredCache {
         return { value: l1.value as T, stale: true, source: 'l1' };
       }
     }
-    const flight = this.#flights.get(key);
+    const flight = this.#flights.get(key) as Flight<CacheResult<T>> | undefined;
     if (flight) {
       this.#emit({ type: 'cache:coalesced', keyGroup: kg });
-      return flight as Promise<CacheResult<T>>;
+      return flight.join(options.signal);
     }
-    const p = this.#fill(key, loader, options, l1).finally(() => {
-      this.#flights.delete(key);
-    });
-    this.#flights.set(key, p);
-    return p;
+    return this.#startFlight(key, (signal) => this.#fill(key, loader, signal, options, l1)).join(
+      options.signal,
+    );
+  }
+
+  /** Registers the single flight of `key` (dropped once it settles or is abandoned). */
+  #startFlight<T>(
+    key: string,
+    run: (signal: AbortSignal) => Promise<CacheResult<T>>,
+  ): Flight<CacheResult<T>> {
+    const flight: Flight<CacheResult<T>> = new Flight(
+      (signal) =>
+        run(signal).finally(() => {
+          if (this.#flights.get(key) === flight) this.#flights.delete(key);
+        }),
+      () => {
+        // Nobody waits any more: a new caller starts a new load rather than join an aborted one.
+        if (this.#flights.get(key) === flight) this.#flights.delete(key);
+      },
+    );
+    this.#flights.set(key, flight);
+    return flight;
   }
 
   /**
@@ -347,7 +300,8 @@ export class TieredCache {
 
   async #fill<T>(
     key: string,
-    loader: () => Promise<T>,
+    loader: Loader<T>,
+    signal: AbortSignal,
     options: CacheGetOptions<T>,
     l1: CacheEntry | undefined,
   ): Promise<CacheResult<T>> {
@@ -363,7 +317,9 @@ export class TieredCache {
           return { value: l2.value as T, stale: false, source: 'l2' };
         }
         this.#emit({ type: 'cache:stale', keyGroup: kg, reason: 'revalidate' });
-        queueMicrotask(() => {
+        // Once this flight has settled (after every pending microtask): the refresh is a flight
+        // of its own.
+        setImmediate(() => {
           this.#revalidate(key, loader, options);
         });
         return { value: l2.value as T, stale: true, source: 'l2' };
@@ -387,7 +343,7 @@ export class TieredCache {
       }
     }
     try {
-      return await this.#load(key, loader, options);
+      return await this.#load(key, () => loader(signal), options);
     } catch (error) {
       const now = Date.now();
       if (fallback && this.#freshness(fallback, now) !== 'dead' && this.#o.staleIfErrorMs > 0) {
@@ -453,13 +409,12 @@ export class TieredCache {
     return { value, stale: false, source: 'loader' };
   }
 
-  #revalidate<T>(key: string, loader: () => Promise<T>, options: CacheGetOptions<T>): void {
+  #revalidate<T>(key: string, loader: Loader<T>, options: CacheGetOptions<T>): void {
     if (this.#flights.has(key)) return;
-    const p = this.#load(key, loader, options).finally(() => {
-      this.#flights.delete(key);
-    });
-    this.#flights.set(key, p);
-    p.catch(() => undefined);
+    // A background refresh has no caller to leave: it runs to its end.
+    this.#startFlight(key, (signal) => this.#load(key, () => loader(signal), options))
+      .join()
+      .catch(() => undefined);
   }
 
   async #currentTagVersions(tags: readonly string[], kg: string): Promise<number[]> {
@@ -587,7 +542,7 @@ export class TieredCache {
  * ```
  */
 export async function createTieredCache(options: TieredCacheOptions = {}): Promise<TieredCache> {
-  const cache = new TieredCache(parseOptions(schema, options));
+  const cache = new TieredCache(parseOptions(tieredCacheSchema, options));
   await cache.start();
   return cache;
 }

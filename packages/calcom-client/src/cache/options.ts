@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { SlotsPolicyHint, TtlPolicy } from './policy.js';
+import type { CacheEvent, CacheStore, InvalidationBus } from './types.js';
+
+/** Options of {@link createTieredCache} (all optional: no store = L1 only). */
+export interface TieredCacheOptions {
+  /** Shared L2 layer, e.g. `RedisCacheStore`. Without it the cache is L1-only. */
+  store?: CacheStore;
+  /** Carries tag invalidations to other instances, e.g. `RedisInvalidationBus`. */
+  bus?: InvalidationBus;
+  /** Maximum number of L1 entries. @default 10000 */
+  l1MaxEntries?: number;
+  /** Timeout of every L2 call; a slower call counts as an L2 error. @default 50 */
+  l2TimeoutMs?: number;
+  /** After an L2 error, L2 is skipped for this long, then tried again. @default 1000 */
+  l2RetryAfterMs?: number;
+  /** TTLs per key group. @default {@link DEFAULT_TTL_POLICY} */
+  ttlPolicy?: TtlPolicy;
+  /**
+   * After the TTL, serve the stale value immediately and refresh it in the background for
+   * this long. `0` disables it.
+   * @default 0
+   */
+  staleWhileRevalidateMs?: number;
+  /** After the TTL, serve the stale value when the loader fails, for this long. @default 0 */
+  staleIfErrorMs?: number;
+  /** Hard bound: nothing is served later than this after its TTL. @default 3600000 */
+  maxStaleMs?: number;
+  /**
+   * Cross-instance fill lease (`SET NX PX`): on a miss only the lease holder runs the loader;
+   * the others poll L2 for up to {@link TieredCacheOptions.fillLeaseWaitMs} and then load
+   * themselves. Needs a `store`. Efficiency only, never correctness. `0` disables it.
+   * @default 0
+   */
+  fillLeaseMs?: number;
+  /** How long a non-holder polls L2 for the holder's result. @default 300 */
+  fillLeaseWaitMs?: number;
+  /** Poll interval while waiting on another instance's fill. @default 20 */
+  fillLeasePollMs?: number;
+  /** Receives {@link CacheEvent}s. Must not throw. */
+  onEvent?: (event: CacheEvent) => void;
+}
+
+/** Per-call options of {@link TieredCache.get}. */
+export interface CacheGetOptions<T> {
+  /** Bounded group name used for the TTL policy and in events (`'slots'`, `'eventTypes'`…). */
+  keyGroup: string;
+  /** Fixed TTL or a function of the value; overrides the policy. */
+  ttlMs?: number | ((value: T) => number);
+  /** Hints for the `slots` policy (range start, emptiness). */
+  policy?: SlotsPolicyHint<T>;
+  /** Tags for invalidation, e.g. from `slotTagsFor()`. */
+  tags?: readonly string[];
+  /**
+   * This caller's abort signal (its cancel and deadline). When it aborts, this `get` rejects
+   * with its reason at once; a load shared with other callers goes on for them, and is aborted
+   * (through the signal the loader receives) only when every caller has left.
+   */
+  signal?: AbortSignal;
+}
+
+/** @internal */
+export const tieredCacheSchema = z.object({
+  store: z.custom<CacheStore>((v) => typeof v === 'object' && v !== null).optional(),
+  bus: z.custom<InvalidationBus>((v) => typeof v === 'object' && v !== null).optional(),
+  l1MaxEntries: z.number().int().min(1).default(10_000),
+  l2TimeoutMs: z.number().int().min(1).default(50),
+  l2RetryAfterMs: z.number().int().min(0).default(1_000),
+  ttlPolicy: z.custom<TtlPolicy>((v) => typeof v === 'object' && v !== null).optional(),
+  staleWhileRevalidateMs: z.number().int().min(0).default(0),
+  staleIfErrorMs: z.number().int().min(0).default(0),
+  maxStaleMs: z.number().int().min(0).default(3_600_000),
+  fillLeaseMs: z.number().int().min(0).default(0),
+  fillLeaseWaitMs: z.number().int().min(0).default(300),
+  fillLeasePollMs: z.number().int().min(1).default(20),
+  onEvent: z.custom<(e: CacheEvent) => void>((v) => typeof v === 'function').optional(),
+});
+
+/** @internal */
+export type ResolvedCacheOptions = z.infer<typeof tieredCacheSchema>;
