@@ -4,9 +4,13 @@ import { isValidTimeZone } from './time.js';
 
 /** One bookable event type of the stand-in's calendar. */
 export interface FixtureEventType {
+  /** Event type id, as a tenant's `eventTypeId` names it. */
   id: number;
+  /** URL slug (`haarschnitt`). */
   slug: string;
+  /** Display title (`Haarschnitt`). */
   title: string;
+  /** Length of an appointment, minutes. */
   lengthInMinutes: number;
   /** Minutes between offered slot starts. @default lengthInMinutes */
   slotIntervalMinutes?: number;
@@ -14,25 +18,53 @@ export interface FixtureEventType {
 
 /** Opening hours of one weekday (`0` = Sunday … `6` = Saturday), local `HH:MM` in the user's zone. */
 export interface FixtureHours {
+  /** Weekday, `0` = Sunday … `6` = Saturday; a day not listed is closed. */
   day: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** First slot start, `HH:MM`. */
   from: string;
+  /** Closing time, `HH:MM`: the last slot ends by then. */
   to: string;
 }
 
 /** A booking present when the stand-in starts; `daysFromToday` keeps the fixture valid on any date. */
 export interface FixtureBooking {
+  /** The event type it is booked on. */
   eventTypeId: number;
+  /** Day of the booking: `0` today, `1` tomorrow, … (in the user's zone). */
   daysFromToday: number;
   /** Local `HH:MM` in the user's zone. */
   time: string;
-  attendee: { name: string; email: string; timeZone: string };
+  /** Who it is booked for. */
+  attendee: {
+    /** Full name. */
+    name: string;
+    /** E-mail address. */
+    email: string;
+    /** IANA time zone. */
+    timeZone: string;
+  };
 }
 
 /** The calendar the stand-in serves: plain JSON (see `fixtures/salon-demo.json`). */
 export interface CalcomFixture {
-  user: { id: number; username: string; name: string; email: string; timeZone: string };
+  /** The Cal.com user owning every event type (the host of every booking). */
+  user: {
+    /** User id. */
+    id: number;
+    /** Username, as `GET /v2/event-types?username=` takes it. */
+    username: string;
+    /** Display name. */
+    name: string;
+    /** E-mail address. */
+    email: string;
+    /** IANA zone the opening hours are in (`Europe/Berlin`). */
+    timeZone: string;
+  };
+  /** The bookable event types. */
   eventTypes: FixtureEventType[];
+  /** Opening hours per weekday; slots are offered only within them. */
   hours: FixtureHours[];
+  /** Bookings present at start (and after `reset()`). */
   bookings: FixtureBooking[];
 }
 

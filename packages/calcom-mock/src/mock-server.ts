@@ -100,7 +100,9 @@ let sharedContract: ContractValidator | undefined;
 
 /** A latency distribution: uniform in [minMs, maxMs], or `hangMs` with `hangProbability`. */
 export interface LatencySpec {
+  /** Shortest delay, ms. */
   minMs: number;
+  /** Longest delay, ms (delays are drawn uniformly between, seeded). */
   maxMs: number;
   /** Chance (0–1) that a request hangs for `hangMs` instead. @default 0 */
   hangProbability?: number;
@@ -136,7 +138,9 @@ export interface WebhookSubscription {
 
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
+  /** The subscriber URL it was posted to. */
   url: string;
+  /** The booking trigger delivered. */
   trigger: WebhookTrigger;
   /** HTTP status of the subscriber, or `'error'` when it could not be reached. */
   status: number | 'error';
@@ -148,55 +152,112 @@ export interface WebhookDelivery {
 
 /** A slot reservation as `ReserveSlotOutput_2024_09_04` describes it. */
 export interface ReservationOutput {
+  /** The event type of the held slot. */
   eventTypeId: number;
+  /** Start of the held slot, ISO 8601 UTC. */
   slotStart: string;
+  /** End of the held slot, ISO 8601 UTC. */
   slotEnd: string;
+  /** Length of the slot, minutes. */
   slotDuration: number;
+  /** The reservation's uid (to get, update or delete it). */
   reservationUid: string;
+  /** Minutes the hold lasts. */
   reservationDuration: number;
+  /** When the hold ends, ISO 8601 UTC. */
   reservationUntil: string;
 }
 
 /** A booking as `BookingOutput_2024_08_13` describes it. */
 export interface BookingOutput {
+  /** Numeric booking id. */
   id: number;
+  /** Booking uid (what the API paths take). */
   uid: string;
+  /** Title, as Cal.com builds it (`<event type> between <host> and <attendee>`). */
   title: string;
+  /** Description (empty unless given). */
   description: string;
-  hosts: Array<{ id: number; name: string; email: string; username: string; timeZone: string }>;
-  status: 'accepted' | 'cancelled' | 'rejected' | 'pending';
-  start: string;
-  end: string;
-  duration: number;
-  eventTypeId: number;
-  eventType: { id: number; slug: string };
-  location: string;
-  absentHost: boolean;
-  createdAt: string;
-  updatedAt: string;
-  attendees: Array<{
+  /** The fixture's user, the one host. */
+  hosts: Array<{
+    /** User id. */
+    id: number;
+    /** Display name. */
     name: string;
+    /** E-mail address. */
     email: string;
+    /** Username. */
+    username: string;
+    /** IANA time zone. */
     timeZone: string;
+  }>;
+  /** Lower-case status, as API v2 returns it. */
+  status: 'accepted' | 'cancelled' | 'rejected' | 'pending';
+  /** Start, ISO 8601 UTC. */
+  start: string;
+  /** End, ISO 8601 UTC. */
+  end: string;
+  /** Length, minutes. */
+  duration: number;
+  /** The event type booked. */
+  eventTypeId: number;
+  /** The event type's id and slug. */
+  eventType: {
+    /** Event type id. */
+    id: number;
+    /** Event type slug. */
+    slug: string;
+  };
+  /** Where it happens (`integrations:daily`, Cal.com's video default). */
+  location: string;
+  /** The host was marked as a no-show (always `false` here). */
+  absentHost: boolean;
+  /** When it was created, ISO 8601 UTC. */
+  createdAt: string;
+  /** When it last changed, ISO 8601 UTC. */
+  updatedAt: string;
+  /** The attendees; the first is the one it was booked for. */
+  attendees: Array<{
+    /** Full name. */
+    name: string;
+    /** E-mail address. */
+    email: string;
+    /** IANA time zone. */
+    timeZone: string;
+    /** Language of the e-mails (`de`, `en`). */
     language: string;
+    /** Marked as a no-show. */
     absent: boolean;
+    /** Phone number, international format, when given. */
     phoneNumber?: string;
   }>;
+  /** The booking-field answers by slug (`name`, `email`, custom ones). */
   bookingFieldsResponses: Record<string, unknown>;
+  /** Extra guests' e-mail addresses. */
   guests?: string[];
+  /** User metadata as sent (string values). */
   metadata?: Record<string, string>;
+  /** Reason given for a cancellation. */
   cancellationReason?: string;
+  /** Reason given for a reschedule. */
   reschedulingReason?: string;
+  /** E-mail of whoever rescheduled it. */
   rescheduledByEmail?: string;
+  /** On a booking made by rescheduling: the uid it replaced. */
   rescheduledFromUid?: string;
+  /** On a rescheduled (cancelled) booking: the uid that replaced it. */
   rescheduledToUid?: string;
 }
 
 /** A request the stand-in received, for tests that count upstream calls. */
 export interface MockRequestRecord {
+  /** HTTP method. */
   method: string;
+  /** Request path without the query (`/v2/slots`). */
   path: string;
+  /** The operation it was routed to; missing for a path the stand-in does not serve. */
   operation?: CalcomMockOperation;
+  /** The status answered. */
   status: number;
   /** The delay drawn for the answer (ms; 0 without latency, `hangMs` for a hang). */
   delayMs: number;
@@ -206,6 +267,7 @@ export interface MockRequestRecord {
 export interface CalcomMock {
   /** `http://127.0.0.1:<port>`: pass as the client's `baseUrl`. */
   readonly url: string;
+  /** The port it listens on (127.0.0.1). */
   readonly port: number;
   /** The first accepted key. */
   readonly apiKey: string;
@@ -254,7 +316,9 @@ export interface CalcomMock {
   readonly contractViolations: ReadonlyArray<{
     /** `undefined` for a path the stand-in does not serve. */
     operation: CalcomMockOperation | undefined;
+    /** The status of the answer that broke the contract. */
     status: number;
+    /** What in the answer does not match Cal.com's OpenAPI document, one line each. */
     errors: string[];
   }>;
   /** Restores the fixture's calendar and clears faults, the request log and contract problems. */
