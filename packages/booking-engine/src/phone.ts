@@ -36,6 +36,21 @@ export function normalizePhone(raw: unknown, defaultCountry = 'DE'): string | un
   if (text.length === 0 || text.length > MAX_RAW_CHARS || !PHONE_CHARS.test(text)) return undefined;
   // A `+` anywhere but at the start is not a phone number; libphonenumber would skip it.
   if (text.lastIndexOf('+') > 0) return undefined;
+  // Every tool call of a call resolves the same two numbers: parse each once (~100 µs).
+  const memoKey = `${defaultCountry}\n${text}`;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known === '' ? undefined : known;
+  const e164 = parse(text, defaultCountry);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value ?? '');
+  memo.set(memoKey, e164 ?? '');
+  return e164;
+}
+
+const MEMO_SIZE = 1_000;
+/** Recent answers of {@link normalizePhone} ('' for unreadable), oldest first. */
+const memo = new Map<string, string>();
+
+function parse(text: string, defaultCountry: string): string | undefined {
   const country = /^[A-Z]{2}$/.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   try {
     const parsed = parsePhoneNumberFromString(text, country);

@@ -1,10 +1,9 @@
 // Keys that make a booking happen once: idempotency key, payload fingerprint, slot lock key.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
+// One-shot `hash` (Node ≥ 20.12): no Hash object per key.
 const sha256 = (parts: readonly (string | number | undefined)[]): string =>
-  createHash('sha256')
-    .update(parts.map((p) => (p === undefined ? '' : String(p))).join('\u001f'))
-    .digest('hex');
+  hash('sha256', parts.map((p) => (p === undefined ? '' : String(p))).join('\u001f'), 'hex');
 
 /**
  * The idempotency key of a booking: the call, the service, the staff member and the start

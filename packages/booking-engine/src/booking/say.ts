@@ -1,9 +1,12 @@
 // The sentences the agent speaks about bookings, in German and English.
 import { DateTime } from 'luxon';
+import { instantOf, spokenInstant } from '../dates/instant.js';
 import type { Spoken } from '../types.js';
 
 /** A start read out in the tenant's zone: "Dienstag, 31. März um 14:30 Uhr" / "Tuesday, March 31 at 2:30 PM". */
 export function spokenStart(iso: string, zone: string): Spoken {
+  const ms = instantOf(iso);
+  if (!Number.isNaN(ms)) return spokenInstant(ms, zone);
   const t = DateTime.fromISO(iso, { setZone: true }).setZone(zone);
   return {
     de: t.setLocale('de').toFormat("cccc, d. MMMM 'um' HH:mm 'Uhr'"),

@@ -15,7 +15,8 @@ export class SlotGate {
    * next one in, or `undefined` when the wait ran out (the caller is then out of the queue).
    */
   async enter(key: string, waitMs: number): Promise<(() => void) | undefined> {
-    const ahead = this.#tails.get(key) ?? Promise.resolve();
+    const queued = this.#tails.get(key);
+    const ahead = queued ?? Promise.resolve();
     let leave: () => void = () => undefined;
     const mine = new Promise<void>((resolve) => {
       leave = resolve;
@@ -25,6 +26,8 @@ export class SlotGate {
     void tail.then(() => {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     });
+    // Nobody ahead (the usual case): in at once, no timer.
+    if (queued === undefined) return leave;
     const timeout = new AbortController();
     const inTime = await Promise.race([
       ahead.then(() => true),

@@ -2,6 +2,7 @@
 // the tenant's policies (minimum notice, maximum days ahead, business hours).
 import { DateTime } from 'luxon';
 import { BookingEngineError } from '../errors.js';
+import { instantOf, isoInZone } from '../dates/instant.js';
 import { policyContext, slotViolation, type PolicyCode } from '../availability/index.js';
 import type { Service, Spoken, StaffMember, Tenant, TenantPolicies } from '../types.js';
 
@@ -40,6 +41,20 @@ export function parseStart(start: unknown, zone: string): DateTime {
 }
 
 /**
+ * Epoch ms of an ISO 8601 start with offset: {@link parseStart}'s checks and answers without a
+ * luxon `DateTime` (the booking hot path).
+ * @throws {@link BookingEngineError} `E_INVALID_INPUT`
+ */
+function startInstant(start: unknown): number {
+  if (typeof start !== 'string' || !ISO_WITH_OFFSET.test(start.trim())) {
+    return parseStart(start, 'UTC').toMillis(); // throws the spoken E_INVALID_INPUT
+  }
+  const ms = instantOf(start.trim());
+  if (Number.isNaN(ms)) throw invalid('start is not a valid instant');
+  return ms;
+}
+
+/**
  * Resolves the service, the staff member and the times of a wish.
  * @throws {@link BookingEngineError} `E_INVALID_INPUT`
  * @internal
@@ -69,16 +84,16 @@ export function resolveWish(
       });
     }
   }
-  const t = parseStart(request.start, tenant.zone);
-  const end = t.plus({ minutes: service.durationMinutes });
+  const startMs = startInstant(request.start);
+  const endMs = startMs + service.durationMinutes * 60_000;
   return {
     service,
     staff,
     eventTypeId: staff?.eventTypeIds?.[service.id] ?? service.eventTypeId,
-    start: t.toISO({ includeOffset: true, suppressMilliseconds: false }) ?? '',
-    end: end.toISO({ includeOffset: true, suppressMilliseconds: false }) ?? '',
-    startMs: t.toMillis(),
-    endMs: end.toMillis(),
+    start: isoInZone(startMs, tenant.zone),
+    end: isoInZone(endMs, tenant.zone),
+    startMs,
+    endMs,
   };
 }
 

@@ -122,5 +122,10 @@ const limitOf = (limit: number | undefined, fallback: number) =>
     ? fallback
     : Math.max(1, Math.min(500, Math.floor(limit)));
 
-/** A deep copy: callers never share an object the store keeps. */
-const copy = <T>(value: T): T => structuredClone(value);
+/** A deep copy: callers never share an object the store keeps (fields are flat but one list). */
+function copy<T extends object | undefined>(value: T): T {
+  if (value === undefined) return value;
+  const alternatives: unknown = (value as { alternatives?: unknown }).alternatives;
+  if (!Array.isArray(alternatives)) return { ...value };
+  return { ...value, alternatives: alternatives.map((a: unknown) => a) };
+}
