@@ -62,6 +62,11 @@ export class TieredCache {
   readonly #tagVersions = new LRUCache<string, number>({ max: 100_000 });
   /** Tags invalidated while L2 was unreachable (no shared version could be bumped): tag → ms. */
   readonly #localInvalidations = new LRUCache<string, number>({ max: 100_000 });
+  /**
+   * Tags whose L2 counter was found restarted below the known version (Redis restarted empty,
+   * flushed, evicted): tag → ms. Entries of the tag filled before it are invalidated.
+   */
+  readonly #lostAt = new LRUCache<string, number>({ max: 100_000 });
   readonly #flights = new Map<string, Flight<CacheResult<unknown>>>();
   #l2DownUntil = 0;
   /**
@@ -259,7 +264,12 @@ export class TieredCache {
     tags.forEach((t, i) => {
       const v = versions[i] ?? 0;
       message[t] = v;
-      this.#noteTag(t, v);
+      // A bump answers a version nobody has seen. One not above the known version means L2
+      // lost its counters (restarted empty, flushed, evicted): invalidate by time as well.
+      if (v <= (this.#tagVersions.get(t) ?? 0)) {
+        this.#lost(t, v);
+        this.#localInvalidations.set(t, Date.now());
+      } else this.#tagVersions.set(t, v);
     });
     this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
     if (!this.#o.bus) return true;
@@ -380,9 +390,11 @@ export class TieredCache {
   ): Promise<CacheResult<T>> {
     const tags = options.tags ?? [];
     // Versions are captured BEFORE loading: an invalidation that lands while the loader runs
-    // makes this entry invalid at once, so a slow load can never resurrect old data.
-    const startedAt = Date.now();
+    // makes this entry invalid at once, so a slow load can never resurrect old data. The start
+    // is taken after them: what happened before it is already in the loaded value (and a lost
+    // L2 state noticed by this very read does not invalidate this entry).
     const versions = await this.#currentTagVersions(tags, options.keyGroup);
+    const startedAt = Date.now();
     const value = await loader();
     const now = Date.now();
     const ttl =
@@ -420,8 +432,13 @@ export class TieredCache {
   async #currentTagVersions(tags: readonly string[], kg: string): Promise<number[]> {
     if (tags.length === 0) return [];
     const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags), tags);
-    if (remote) remote.forEach((v, i) => this.#noteTag(tags[i] ?? '', v));
-    return tags.map((t) => this.#tagVersions.get(t) ?? 0);
+    if (!remote) return tags.map((t) => this.#tagVersions.get(t) ?? 0);
+    // Stamped with what L2 holds, never with a higher version known here: after L2 lost its
+    // counters, a stamp from before the loss would make the next bumps look old.
+    remote.forEach((v, i) => {
+      this.#noteTag(tags[i] ?? '', v);
+    });
+    return remote;
   }
 
   async #l2Get(key: string, kg: string): Promise<CacheEntry | undefined> {
@@ -433,7 +450,12 @@ export class TieredCache {
         key,
         ...tags,
       ]);
-      remote?.forEach((v, i) => this.#noteTag(tags[i] ?? '', v));
+      remote?.forEach((v, i) => {
+        const tag = tags[i] ?? '';
+        // Stamped above what L2 holds now: filled before L2 lost its counters.
+        if ((e.tags[tag] ?? 0) > v) this.#lost(tag, v);
+        else this.#noteTag(tag, v);
+      });
     }
     return e;
   }
@@ -478,7 +500,8 @@ export class TieredCache {
     for (const [tag, v] of Object.entries(e.tags)) {
       if (
         (this.#tagVersions.get(tag) ?? 0) > v ||
-        (this.#localInvalidations.get(tag) ?? -1) >= started
+        (this.#localInvalidations.get(tag) ?? -1) >= started ||
+        (this.#lostAt.get(tag) ?? -1) > started
       ) {
         invalidated = true;
         break;
@@ -494,8 +517,25 @@ export class TieredCache {
     return this.#o.staleIfErrorMs > 0 ? 'if-error' : 'dead';
   }
 
+  /**
+   * Records a version read from L2 or received on the bus. A higher one moves the known
+   * version; a lower one means L2 lost its counters (or, rarely, a message overtaken by a
+   * newer read), see {@link TieredCache.#lost}.
+   */
   #noteTag(tag: string, version: number): void {
-    if (version > (this.#tagVersions.get(tag) ?? 0)) this.#tagVersions.set(tag, version);
+    const known = this.#tagVersions.get(tag) ?? 0;
+    if (version > known) this.#tagVersions.set(tag, version);
+    else if (version < known) this.#lost(tag, version);
+  }
+
+  /**
+   * L2's counter of `tag` restarted below what this instance knows: versions no longer order
+   * entries. Everything filled before now under `tag` is treated as invalidated (by time, as
+   * while L2 is down), and the known version follows L2 again so new entries can be fresh.
+   */
+  #lost(tag: string, version: number): void {
+    this.#tagVersions.set(tag, version);
+    this.#lostAt.set(tag, Date.now());
   }
 
   #onMessage(m: InvalidationMessage): void {
