@@ -69,10 +69,11 @@ export function checkRetellSignature(input: VerifyRetellSignatureInput): Signatu
     if (typeof input.apiKey !== 'string' || input.apiKey === '') {
       return { ok: false, reason: 'mismatch' };
     }
-    const expected = createHmac('sha256', input.apiKey)
-      .update(toBytes(input.rawBody))
-      .update(stamp)
-      .digest();
+    const hmac = createHmac('sha256', input.apiKey);
+    // A string body is hashed as its UTF-8 bytes without an encoded copy first.
+    if (typeof input.rawBody === 'string') hmac.update(input.rawBody, 'utf8');
+    else hmac.update(input.rawBody);
+    const expected = hmac.update(stamp).digest();
     const given = Buffer.from(match[2] ?? '', 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return { ok: false, reason: 'mismatch' };

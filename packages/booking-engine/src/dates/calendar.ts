@@ -5,7 +5,11 @@
  *
  * @internal
  */
-import type { IANAZone } from 'luxon';
+
+/** What the arithmetic needs of a zone: its offset in minutes at an instant (luxon's `IANAZone` fits). */
+export interface ZoneOffsets {
+  offset(ms: number): number;
+}
 
 /** A calendar day as year, month (1–12) and day of the month. */
 export interface Ymd {
@@ -65,7 +69,7 @@ export function isoInstant(instantMs: number, offsetMinutes: number): string {
 }
 
 /** Today in the zone, as a day number. */
-export function todayIn(zone: IANAZone, nowMs: number): number {
+export function todayIn(zone: ZoneOffsets, nowMs: number): number {
   return Math.floor((nowMs + zone.offset(nowMs) * MINUTE_MS) / DAY_MS);
 }
 
@@ -79,7 +83,7 @@ export type Placement =
  * earlier instant when the autumn change repeats it, a gap when the spring change skips it.
  * Assumes at most one offset change within a day either side, which holds for every IANA zone.
  */
-export function placeLocal(zone: IANAZone, localMs: number): Placement {
+export function placeLocal(zone: ZoneOffsets, localMs: number): Placement {
   const before = zone.offset(localMs - DAY_MS);
   const after = zone.offset(localMs + DAY_MS);
   if (before === after)

@@ -8,7 +8,7 @@
  * @internal
  */
 import { DateTime, IANAZone } from 'luxon';
-import { dayOf, isoInstant } from './calendar.js';
+import { dayOf, isoInstant, type ZoneOffsets } from './calendar.js';
 
 const MINUTE_MS = 60_000;
 
@@ -89,6 +89,21 @@ export function instantOf(iso: string): number {
     (ms === undefined ? 0 : Number(ms)) -
     offset * MINUTE_MS
   );
+}
+
+const clocks = new Map<string, ZoneOffsets | undefined>();
+
+/**
+ * The offsets of a zone by name (validity checked once: luxon's `isValid` builds an
+ * `Intl.DateTimeFormat` every time), or `undefined` for a zone luxon does not know.
+ */
+export function zoneClock(zone: string): ZoneOffsets | undefined {
+  if (clocks.has(zone)) return clocks.get(zone);
+  const clock = IANAZone.isValidZone(zone)
+    ? { offset: (ms: number) => zoneOffset(zone, ms) }
+    : undefined;
+  if (clocks.size < 1_000) clocks.set(zone, clock);
+  return clock;
 }
 
 /** ISO 8601 with milliseconds and the zone's own offset at that instant. */

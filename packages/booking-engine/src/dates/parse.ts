@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { zoneClock } from './instant.js';
 import { isoInstant, todayIn } from './calendar.js';
 import {
   matchIn,
@@ -92,8 +92,8 @@ function clockOf(context: unknown): { clock: Clock; env: Omit<MatchEnv, 'mode'> 
   }
   const nowMs = now.getTime();
   if (!Number.isFinite(nowMs)) return undefined;
-  const iana = IANAZone.create(zone);
-  if (!iana.isValid) return undefined;
+  const iana = zoneClock(zone);
+  if (iana === undefined) return undefined;
   return {
     clock: { nowMs, zone: iana, today: todayIn(iana, nowMs) },
     env: { locale, monthFirst: locale === 'en' && AMERICAN_ZONE.test(zone) },

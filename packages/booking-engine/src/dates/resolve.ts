@@ -5,8 +5,15 @@
  *
  * @internal
  */
-import type { IANAZone } from 'luxon';
-import { DAY_MS, dayOf, isoDate, placeLocal, weekdayOf, ymdOf } from './calendar.js';
+import {
+  DAY_MS,
+  dayOf,
+  isoDate,
+  placeLocal,
+  weekdayOf,
+  ymdOf,
+  type ZoneOffsets,
+} from './calendar.js';
 import type { Failure, SayDate } from './say.js';
 import type { DateSpec, ParseState, TimeSpec } from './state.js';
 import type { DayPeriod } from './vocabulary.js';
@@ -14,7 +21,7 @@ import type { DayPeriod } from './vocabulary.js';
 /** The present in the zone. */
 export interface Clock {
   readonly nowMs: number;
-  readonly zone: IANAZone;
+  readonly zone: ZoneOffsets;
   /** Today in the zone, as days since 1970-01-01. */
   readonly today: number;
 }

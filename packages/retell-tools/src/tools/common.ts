@@ -22,23 +22,40 @@ export interface ToolRun {
 export type Step<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly answer: ToolAnswer };
 
+const formats = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+/** The two formatters of a language and zone, built once (each costs ~50 µs to build). */
+function formatsOf(tag: string, zone: string) {
+  const key = `${tag}\n${zone}`;
+  let f = formats.get(key);
+  if (f === undefined) {
+    f = {
+      day: new Intl.DateTimeFormat(tag, {
+        timeZone: zone,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+      }),
+      time: new Intl.DateTimeFormat(tag, {
+        timeZone: zone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }),
+    };
+    if (formats.size >= 1_000) formats.clear();
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** A day and time, spoken in the tenant's zone and language. @internal */
 export function spokenStart(iso: string, ctx: CallContext, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const tag = locale === 'de' ? 'de-DE' : 'en-GB';
-  const day = new Intl.DateTimeFormat(tag, {
-    timeZone: ctx.tenant.zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(date);
-  const time = new Intl.DateTimeFormat(tag, {
-    timeZone: ctx.tenant.zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date);
+  const f = formatsOf(locale === 'de' ? 'de-DE' : 'en-GB', ctx.tenant.zone);
+  const day = f.day.format(date);
+  const time = f.time.format(date);
   return locale === 'de' ? `${day} um ${time} Uhr` : `${day} at ${time}`;
 }
 
