@@ -11,17 +11,23 @@
 import { blockingKeys } from './normalize.js';
 import type { KeyedToken, ParsedQuery } from './normalize.js';
 import type { Slot, Tok, TokenStore, Variant } from './store.js';
+import { Held } from './held.js';
 import { jaroWinkler } from './talisman.js';
 
 /** Query tokens are at most this many (`MAX_QUERY_TOKENS` plus headroom). */
 const MAXQ = 8;
 /** Upper bound assumed for a query part no token of the entry shares a phonetic key with. */
 const UNHIT_BOUND = 0.9;
-/** Entries scored at most when every part of the query hits some entry. */
-const CAP_FULL = 400;
-/** Entries scored at most when no entry is hit by every part (a part was misheard or foreign). */
-const CAP_PARTIAL = 48;
-const BINS = 128;
+/** Entries scored at most when some entry is hit by every part of the query. */
+const CAP_FULL = 200;
+/** Entries visited at most when no entry is hit by every part (a part misheard or foreign). */
+const VISIT_PARTIAL = 256;
+/** Entries scored at most then. */
+const CAP_PARTIAL = 24;
+/** A part's token less similar than this does not count as a hit (noise sharing a short key). */
+const PART_FLOOR = 0.7;
+/** Entries more than this below the best are not searched for. */
+const REACH = 0.12;
 
 /** Per-token similarity: Jaro-Winkler on letters and on sound spellings, phonetic-key agreement. */
 export function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean } {
@@ -113,12 +119,6 @@ export interface Scored {
   evidence: number;
 }
 
-function popcount(m: number): number {
-  let c = 0;
-  for (let x = m; x !== 0; x &= x - 1) c++;
-  return c;
-}
-
 function round(n: number): number {
   return Math.round(n * 10_000) / 10_000;
 }
@@ -171,7 +171,17 @@ export class Ranker {
 
   /**
    * The best `keep` entries for the query tokens `q` scoring at least `floor`, best first.
-   * Returns them and how many entries were scored.
+   *
+   * 1. Each part reaches its distinct indexed tokens by key; each token's similarity is computed
+   *    once and the part's tokens are ordered by it. A token that cannot lift an entry to
+   *    `floor` even with the best of every other part is dropped.
+   * 2. Entries hit by every part all carry a token of the rarest part: its tokens are visited
+   *    best first, each entry hit by every part is scored at once, and the visit stops once the
+   *    next token's bound cannot beat the `keep`-th score held or lies more than
+   *    {@link REACH} below the best (capped at {@link CAP_FULL} scored).
+   * 3. When no entry is hit by every part (a part misheard or foreign), the best tokens of all
+   *    parts are visited together, at most {@link VISIT_PARTIAL} entries, and the best
+   *    {@link CAP_PARTIAL} of them by bound are scored.
    */
   rank(q: KeyedToken[], parsed: ParsedQuery, keep: number, floor: number): Scored[] {
     this.lastScored = 0;
@@ -181,9 +191,9 @@ export class Ranker {
     const E = ++this.#epoch;
     const tokE = this.#tokE;
     const tokM = this.#tokM;
-    // 1. Each query token's distinct indexed tokens, and how many entries they carry.
     const hits: Tok[][] = [];
     const weight: number[] = [];
+    let toks = 0;
     for (let i = 0; i < n; i++) {
       const bit = 1 << i;
       const list: Tok[] = [];
@@ -195,102 +205,171 @@ export class Ranker {
             tokE[tok.id] = E;
             tokM[tok.id] = 0;
           }
-          if (((tokM[tok.id] ?? 0) & bit) === 0) {
-            tokM[tok.id] = (tokM[tok.id] ?? 0) | bit;
-            list.push(tok);
-            w += tok.slots.length;
-          }
+          if (((tokM[tok.id] ?? 0) & bit) !== 0) continue;
+          tokM[tok.id] = (tokM[tok.id] ?? 0) | bit;
+          list.push(tok);
+          w += tok.slots.length;
         }
       }
+      toks += list.length;
       hits.push(list);
       weight.push(w);
     }
-    // 2. Rarest part first: entries hit by every part all carry the rarest part.
-    const order = [...Array(n).keys()].sort((a, b) => (weight[a] ?? 0) - (weight[b] ?? 0));
-    const visited: Slot[] = [];
-    let cands: Slot[] = [];
-    let level = n;
-    for (; level >= 1; level--) {
-      for (const tok of hits[order[n - level] ?? 0] ?? []) {
-        for (const slot of tok.slots) {
-          if (slot.mark === E) continue;
-          slot.mark = E;
-          let m = 0;
-          for (const t of slot.toks) if (tokE[t.id] === E) m |= tokM[t.id] ?? 0;
-          slot.mask = m;
-          visited.push(slot);
-        }
-      }
-      cands = visited.filter((s) => popcount(s.mask) >= level);
-      if (cands.length > 0) break;
+    const out = new Held(keep);
+    let visited = 0;
+    const full = (1 << n) - 1;
+    // 2. entries hit by every part, through the rarest part's tokens, best first; the other
+    //    parts' similarities are computed only for the entries reached (bound 1 until then)
+    let rarest = 0;
+    for (let i = 1; i < n; i++) if ((weight[i] ?? 0) < (weight[rarest] ?? 0)) rarest = i;
+    const [rl, rs] = this.#bySim(rarest, q[rarest] as KeyedToken, hits[rarest] as Tok[]);
+    while (rs.length > 0 && (rs[rs.length - 1] ?? 0) < PART_FLOOR) {
+      rs.pop();
+      rl.pop();
     }
-    this.stats = {
-      toks: hits.reduce((a, h) => a + h.length, 0),
-      visited: visited.length,
-      cands: cands.length,
-    };
-    if (cands.length === 0) return [];
-    // 3. Upper bound per candidate: best similarity per part, partial-name penalty, hints.
-    const bounds = new Float64Array(cands.length);
-    for (let c = 0; c < cands.length; c++) {
-      const slot = cands[c] as Slot;
+    const others = q.length - 1;
+    let anyFull = false;
+    for (let k = 0; k < rl.length; k++) {
+      const tokBound = ((rs[k] ?? 0) + others) / q.length;
+      if (tokBound < floor || this.lastScored >= CAP_FULL) break;
+      if (out.size >= keep && tokBound <= out.kth) break;
+      if (out.size > 0 && tokBound < out.top - REACH) break;
+      for (const slot of (rl[k] as Tok).slots) {
+        if (slot.mark === E) continue;
+        slot.mark = E;
+        visited++;
+        if (this.#maskOf(slot, E) !== full) continue;
+        const b = this.#boundOf(slot, q, parsed, E, true);
+        if (b < 0) continue;
+        anyFull = true;
+        if (b < floor || (out.size >= keep && b <= out.kth)) continue;
+        this.#consider(slot, q, parsed, floor, out);
+      }
+    }
+    if (!anyFull && n > 1) {
+      const bySim = hits.map((h, i) => this.#bySim(i, q[i] as KeyedToken, h));
+      visited += this.#partial(
+        q,
+        parsed,
+        floor,
+        out,
+        bySim.map((x) => x[0]),
+        bySim.map((x) => x[1]),
+        E,
+      );
+    }
+    this.stats = { toks, visited, cands: out.size };
+    return out.sorted();
+  }
+
+  /** A part's tokens ordered by their similarity to it, and the similarities. */
+  #bySim(qi: number, q: KeyedToken, list: readonly Tok[]): [Tok[], number[]] {
+    const s = list.map((t) => this.#simOf(qi, q, t));
+    const idx = [...list.keys()].sort((x, y) => (s[y] ?? 0) - (s[x] ?? 0));
+    return [idx.map((k) => list[k] as Tok), idx.map((k) => s[k] ?? 0)];
+  }
+
+  /** Visit the best tokens of all parts together (no entry is hit by every part). */
+  #partial(
+    q: KeyedToken[],
+    parsed: ParsedQuery,
+    floor: number,
+    out: Held,
+    hits: Tok[][],
+    sims: number[][],
+    E: number,
+  ): number {
+    const pos = hits.map(() => 0);
+    const cands: Slot[] = [];
+    const bounds: number[] = [];
+    let visited = 0;
+    while (visited < VISIT_PARTIAL) {
+      let pick = -1;
+      for (let i = 0; i < hits.length; i++) {
+        const at = pos[i] ?? 0;
+        if (at >= (hits[i] as Tok[]).length) continue;
+        if (pick < 0 || (sims[i]?.[at] ?? 0) > (sims[pick]?.[pos[pick] ?? 0] ?? 0)) pick = i;
+      }
+      if (pick < 0) break;
+      const tok = (hits[pick] as Tok[])[pos[pick] ?? 0] as Tok;
+      pos[pick] = (pos[pick] ?? 0) + 1;
+      for (const slot of tok.slots) {
+        if (slot.mark === E) continue;
+        slot.mark = E;
+        visited++;
+        this.#maskOf(slot, E);
+        const b = this.#boundOf(slot, q, parsed, E, false);
+        if (b < floor) continue;
+        cands.push(slot);
+        bounds.push(b);
+        if (visited >= VISIT_PARTIAL) break;
+      }
+    }
+    const order = [...cands.keys()].sort((x, y) => (bounds[y] ?? 0) - (bounds[x] ?? 0));
+    for (const c of order.slice(0, CAP_PARTIAL)) {
+      if ((bounds[c] ?? 0) <= out.kth) break;
+      this.#consider(cands[c] as Slot, q, parsed, floor, out);
+    }
+    return visited;
+  }
+
+  /** The parts of the query hitting `slot` (a bit per part), stored on the slot. */
+  #maskOf(slot: Slot, E: number): number {
+    let m = 0;
+    for (const t of slot.toks) if (this.#tokE[t.id] === E) m |= this.#tokM[t.id] ?? 0;
+    slot.mask = m;
+    return m;
+  }
+
+  /**
+   * Upper bound of a slot's score: over its variants, the best similarity per part (a part
+   * counts as hit only with a token reaching {@link PART_FLOOR}), the partial-name penalty and
+   * the variant's factor; then the hints. With `requireFull`, -1 when no variant is hit by
+   * every part.
+   */
+  #boundOf(
+    slot: Slot,
+    q: KeyedToken[],
+    parsed: ParsedQuery,
+    E: number,
+    requireFull: boolean,
+  ): number {
+    const n = Math.min(q.length, MAXQ);
+    let bound = -1;
+    for (const v of slot.variants) {
       let b = 0;
-      for (let i = 0; i < n; i++) {
+      let ok = true;
+      for (let i = 0; i < n && ok; i++) {
         const bit = 1 << i;
-        if ((slot.mask & bit) === 0) {
-          b += UNHIT_BOUND;
-          continue;
-        }
-        let best = 0;
-        for (const t of slot.toks) {
-          if (tokE[t.id] === E && ((tokM[t.id] ?? 0) & bit) !== 0) {
+        let best = -1;
+        if ((slot.mask & bit) !== 0) {
+          for (const t of v.tokens) {
+            if (this.#tokE[t.id] !== E || ((this.#tokM[t.id] ?? 0) & bit) === 0) continue;
             const s = this.#simOf(i, q[i] as KeyedToken, t);
-            if (s > best) best = s;
+            if (s >= PART_FLOOR && s > best) best = s;
           }
+        }
+        if (best < 0) {
+          if (requireFull) ok = false;
+          best = UNHIT_BOUND;
         }
         b += best;
       }
+      if (!ok) continue;
       b /= q.length;
-      const missing = slot.minLen - q.length;
+      const missing = v.tokens.length - q.length;
       if (missing > 0) b *= 1 - Math.min(0.12, 0.05 * missing);
-      bounds[c] = adjustForHints(b, slot, parsed);
+      if (v.kind === 'nickname') b *= 0.97;
+      else if (v.kind === 'alias') b *= 0.99;
+      if (b > bound) bound = b;
     }
-    // 4. Visit by bound (counting sort into bins), stop once the bound cannot beat the kept.
-    const binOf = (b: number): number => Math.min(BINS - 1, Math.max(0, Math.floor(b * BINS)));
-    const counts = new Int32Array(BINS + 1);
-    for (const b of bounds) {
-      const at = BINS - binOf(b);
-      counts[at] = (counts[at] ?? 0) + 1;
-    }
-    for (let i = 1; i <= BINS; i++) counts[i] = (counts[i] ?? 0) + (counts[i - 1] ?? 0);
-    const byBound = new Int32Array(cands.length);
-    for (let c = 0; c < cands.length; c++) {
-      const bin = BINS - 1 - binOf(bounds[c] ?? 0);
-      byBound[counts[bin] ?? 0] = c;
-      counts[bin] = (counts[bin] ?? 0) + 1;
-    }
-    const cap = level === n ? CAP_FULL : CAP_PARTIAL;
-    const out: Scored[] = [];
-    const top: number[] = []; // best `keep` scores, descending
-    for (const c of byBound) {
-      const bound = bounds[c] ?? 0;
-      const full = top.length >= keep;
-      const kth = full ? (top[keep - 1] ?? 0) : -1;
-      // bins are 1/BINS wide and visited best first: stop once a whole bin cannot matter
-      const upper = (binOf(bound) + 1) / BINS;
-      if (this.lastScored >= cap || upper < floor || (full && upper <= kth)) break;
-      if (bound < floor || (full && bound <= kth)) continue;
-      const scored = this.scoreSlot(cands[c] as Slot, q, parsed);
-      this.lastScored++;
-      if (scored === undefined || scored.score < floor) continue;
-      out.push(scored);
-      let at = top.length;
-      while (at > 0 && (top[at - 1] ?? 0) < scored.score) at--;
-      top.splice(at, 0, scored.score);
-      if (top.length > keep) top.length = keep;
-    }
-    out.sort((a, b) => b.score - a.score || a.slot.entry.name.localeCompare(b.slot.entry.name));
-    return out.slice(0, keep);
+    return bound < 0 ? -1 : adjustForHints(bound, slot, parsed);
+  }
+
+  #consider(slot: Slot, q: KeyedToken[], parsed: ParsedQuery, floor: number, out: Held): void {
+    const scored = this.scoreSlot(slot, q, parsed);
+    this.lastScored++;
+    if (scored !== undefined && scored.score >= floor) out.add(scored);
   }
 
   /** Score one entry: its best variant, the hints applied. */
