@@ -36,7 +36,10 @@ export type IdempotencyBegin =
       readonly record: IdempotencyRecord;
     }
   /** The key was used with a different request. */
-  | { readonly state: 'mismatch' };
+  | {
+      /** The key was first used with another request: refused (`E_IDEMPOTENCY_MISMATCH`). */
+      readonly state: 'mismatch';
+    };
 
 /**
  * Stripe-style idempotency records: a key is reserved (in progress), then completed or failed

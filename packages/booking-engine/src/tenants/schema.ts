@@ -285,7 +285,9 @@ export const tenantSchema = z
   })
   .transform((t) => ({
     ...t,
+    /** Called numbers in E.164, each once. */
     phoneNumbers: [...new Set(t.phoneNumbers)],
+    /** Retell agent ids, each once. */
     agentIds: [...new Set(t.agentIds)],
   }));
 
