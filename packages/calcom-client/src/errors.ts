@@ -83,6 +83,18 @@ export class CalcomError extends Error {
   /** The client operation that failed, when the error came from one. */
   readonly operation: CalcomOperation | undefined;
 
+  /**
+   * `error instanceof CalcomError` checks the brand (as {@link isCalcomError} does), so that the
+   * errors of the resilience modules (`CircuitOpenError`, `ResilienceConfigError`), which carry
+   * the brand without extending this class, and errors of another copy of the package count.
+   * Subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === CalcomError
+      ? isCalcomError(value)
+      : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(
     code: CalcomErrorCode,
     message: string,

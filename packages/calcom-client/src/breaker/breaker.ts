@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CircuitOpenError, parseOptions } from './errors.js';
+import { CircuitOpenError } from './errors.js';
 import {
   MemoryBreakerStateStore,
   type BreakerStateStore,
   type SharedBreakerState,
 } from './store.js';
+import { parseOptions } from '../internal/parse-options.js';
 import { safeErrorInfo, type SafeErrorInfo } from '../internal/safe-error.js';
 import { withTimeout } from '../internal/with-timeout.js';
 

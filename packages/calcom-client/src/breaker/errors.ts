@@ -1,4 +1,26 @@
-import { CalcomError } from '../errors.js';
+// The resilience modules (breaker, cache) stand on their own: their errors carry the brand and
+// fields of the client's `CalcomError` (so `isCalcomError`, `instanceof CalcomError`, `code` and
+// `retryable` work on them) without importing it, which closed the circle
+// breaker → errors → operations → breaker.
+
+/** Fields an error needs to be recognised as a `CalcomError` by its brand. */
+abstract class BrandedError extends Error {
+  /** Brand read by `isCalcomError` (and `instanceof CalcomError`). */
+  readonly isCalcomError = true as const;
+  /** Stable machine-readable code. */
+  abstract readonly code: 'E_CIRCUIT_OPEN' | 'E_RESILIENCE_CONFIG';
+  /** Whether the same call may succeed when tried again later. */
+  readonly retryable: boolean;
+  /** Always `undefined`: not from an HTTP answer. */
+  readonly status: undefined = undefined;
+  /** Always `undefined`: not tied to one client operation. */
+  readonly operation: undefined = undefined;
+
+  constructor(message: string, retryable: boolean, cause: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.retryable = retryable;
+  }
+}
 
 /**
  * Thrown (without calling Cal.com) while the circuit breaker of an endpoint group is open, or
@@ -14,9 +36,11 @@ import { CalcomError } from '../errors.js';
  * }
  * ```
  */
-export class CircuitOpenError extends CalcomError {
+export class CircuitOpenError extends BrandedError {
   /** Always `'CircuitOpenError'`. */
   override name = 'CircuitOpenError';
+  /** Always `'E_CIRCUIT_OPEN'`. */
+  readonly code = 'E_CIRCUIT_OPEN' as const;
   /** Brand used by {@link isCircuitOpenError}; works across duplicate copies of the package. */
   readonly isCircuitOpenError = true as const;
   /** Endpoint group whose breaker rejected the call. */
@@ -26,9 +50,9 @@ export class CircuitOpenError extends CalcomError {
 
   constructor(group: string, retryAfterMs: number, options?: { cause?: unknown }) {
     super(
-      'E_CIRCUIT_OPEN',
       `Circuit for endpoint group "${group}" is open; retry in ${String(retryAfterMs)} ms`,
-      { retryable: true, cause: options?.cause },
+      true,
+      options?.cause,
     );
     this.group = group;
     this.retryAfterMs = Math.max(0, Math.round(retryAfterMs));
@@ -64,19 +88,18 @@ export function isCircuitOpenError(error: unknown): error is CircuitOpenError {
  * }
  * ```
  */
-export class ResilienceConfigError extends CalcomError {
+export class ResilienceConfigError extends BrandedError {
   /** Always `'ResilienceConfigError'`. */
   override name = 'ResilienceConfigError';
+  /** Always `'E_RESILIENCE_CONFIG'`. */
+  readonly code = 'E_RESILIENCE_CONFIG' as const;
   /** Brand used by {@link isResilienceConfigError}. */
   readonly isResilienceConfigError = true as const;
   /** Dotted path of the invalid option, e.g. `ttl.slots.normalMs`. */
   readonly field: string;
 
   constructor(field: string, message: string, options?: { cause?: unknown }) {
-    super('E_RESILIENCE_CONFIG', `Invalid option "${field}": ${message}`, {
-      retryable: false,
-      cause: options?.cause,
-    });
+    super(`Invalid option "${field}": ${message}`, false, options?.cause);
     this.field = field;
   }
 }
@@ -95,23 +118,4 @@ export function isResilienceConfigError(error: unknown): error is ResilienceConf
     error !== null &&
     (error as { isResilienceConfigError?: unknown }).isResilienceConfigError === true
   );
-}
-
-/** @internal Parses with a zod schema and turns the first issue into a ResilienceConfigError. */
-export function parseOptions<T>(
-  schema: {
-    safeParse(v: unknown):
-      | { success: true; data: T }
-      | {
-          success: false;
-          error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
-        };
-  },
-  value: unknown,
-): T {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue ? issue.path.map(String).join('.') || '(options)' : '(options)';
-  throw new ResilienceConfigError(field, issue?.message ?? 'invalid');
 }

@@ -149,8 +149,9 @@ export function redact(text: string, values: readonly string[] = []): string {
       mark(at, at + n.length);
     }
   }
+  // Shapes of e-mail addresses and phone numbers: in the text as it is, and decoded (`%40`).
   for (const re of [EMAIL, PHONE]) {
-    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
     for (const m of folded.matchAll(re)) mark(m.index, m.index + m[0].length);
   }
   if (spans.length === 0) return text;
