@@ -19,11 +19,11 @@ const MAXQ = 8;
 /** Upper bound assumed for a query part no token of the entry shares a phonetic key with. */
 const UNHIT_BOUND = 0.9;
 /** Entries scored at most when some entry is hit by every part of the query. */
-const CAP_FULL = 200;
+const CAP_FULL = 64;
 /** Entries visited at most when no entry is hit by every part (a part misheard or foreign). */
-const VISIT_PARTIAL = 256;
+const VISIT_PARTIAL = 64;
 /** Entries scored at most then. */
-const CAP_PARTIAL = 24;
+const CAP_PARTIAL = 6;
 /** A part's token less similar than this does not count as a hit (noise sharing a short key). */
 const PART_FLOOR = 0.7;
 /** Entries more than this below the best are not searched for. */
@@ -67,15 +67,25 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+const SOUND_VOWELS = 'aEIOUAWY';
+
 /** A sound spelling without an English silent e before a final s (Hynes → hAns). */
 function silentE(sound: string): string {
-  return sound.length > 3 ? sound.replace(/([^aEIOUAWY])Es$/, '$1s') : sound;
+  const n = sound.length;
+  if (n <= 3 || sound[n - 1] !== 's' || sound[n - 2] !== 'E') return sound;
+  return SOUND_VOWELS.includes(sound[n - 3] ?? 'a') ? sound : `${sound.slice(0, -2)}s`;
 }
 
 /** Syllables of a sound spelling: its vowel groups. */
 export function syllables(sound: string): number {
-  const m = sound.match(/[aEIOUAWY]+/g);
-  return m ? m.length : 0;
+  let count = 0;
+  let inVowel = false;
+  for (const ch of sound) {
+    const v = SOUND_VOWELS.includes(ch);
+    if (v && !inVowel) count++;
+    inVowel = v;
+  }
+  return count;
 }
 
 /**
@@ -89,8 +99,8 @@ export function partEvidence(q: KeyedToken, e: KeyedToken): 0 | 1 | 2 {
   if (q.t === e.t || q.s === e.s) return 2;
   const a = silentE(q.s);
   const b = silentE(e.s);
-  if (a.length < 4 || b.length < 4 || syllables(a) !== syllables(b)) return 0;
-  return withinOneEdit(a, b) ? 1 : 0;
+  if (a.length < 4 || b.length < 4 || !withinOneEdit(a, b)) return 0;
+  return syllables(a) === syllables(b) ? 1 : 0;
 }
 
 /**
@@ -294,8 +304,9 @@ export class Ranker {
       const tok = (hits[pick] as Tok[])[pos[pick] ?? 0] as Tok;
       pos[pick] = (pos[pick] ?? 0) + 1;
       for (const slot of tok.slots) {
-        if (slot.mark === E) continue;
-        slot.mark = E;
+        // a mark of its own: the entries the rarest part reached are candidates here too
+        if (slot.mark === -E) continue;
+        slot.mark = -E;
         visited++;
         this.#maskOf(slot, E);
         const b = this.#boundOf(slot, q, parsed, E, false);
