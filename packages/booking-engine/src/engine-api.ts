@@ -26,15 +26,24 @@ export interface BookingEngineOptions {
   tenants: TenantDirectory;
   /** The calendar; {@link createCalcomCalendarProvider} for Cal.com. */
   calendar: CalendarProvider;
-  /** @default a new MemoryCustomerStore */
+  /**
+   * Customers by (tenant, phone); `book` creates one per new caller.
+   * @default a new MemoryCustomerStore
+   */
   customers?: CustomerStore | undefined;
-  /** @default a new MemoryAppointmentStore */
+  /** Appointments, which are also the booking ledger. @default a new MemoryAppointmentStore */
   appointments?: AppointmentStore | undefined;
-  /** @default a new MemoryIdempotencyStore */
+  /**
+   * The first answer of each `book`, `cancel` and `reschedule`, replayed to retries.
+   * @default a new MemoryIdempotencyStore
+   */
   idempotency?: IdempotencyStore | undefined;
-  /** @default a new MemoryLockManager (one process only; use RedisLockManager for several) */
+  /**
+   * Slot locks: one `book` per slot at a time.
+   * @default a new MemoryLockManager (one process only; use RedisLockManager for several)
+   */
   locks?: LockManager | undefined;
-  /** @default a new MemoryCallStore */
+  /** Call records written by the voice platform's webhook. @default a new MemoryCallStore */
   calls?: CallStore | undefined;
   /** The clock, epoch ms. @default Date.now */
   now?: (() => number) | undefined;
