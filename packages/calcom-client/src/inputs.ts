@@ -111,7 +111,7 @@ export interface ListBookingsQuery {
   sortCreated?: 'asc' | 'desc';
   /** Page size, 1–250. @default 100 */
   take?: number;
-  /** @default 0 */
+  /** Bookings to skip before the page (`take` × page number). @default 0 */
   skip?: number;
 }
 

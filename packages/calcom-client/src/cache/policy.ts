@@ -5,13 +5,13 @@
 export interface TtlPolicy {
   /** TTLs of availability (slots) answers. */
   readonly slots: {
-    /** @default 60000 */
+    /** TTL of an answer with slots, ms. @default 60000 */
     readonly normalMs: number;
-    /** @default 30000 */
+    /** TTL of an answer without any slot, ms (shorter: a cancellation frees one). @default 30000 */
     readonly emptyMs: number;
-    /** @default 300000 */
+    /** TTL of a range far ahead, ms (it changes rarely). @default 300000 */
     readonly farFutureMs: number;
-    /** @default 14 */
+    /** Days ahead from which a range counts as far. @default 14 */
     readonly farFutureAfterDays: number;
   };
   /** TTL of event-type answers. @default 3600000 */
