@@ -106,7 +106,7 @@ export interface LatencySpec {
   maxMs: number;
   /** Chance (0–1) that a request hangs for `hangMs` instead. @default 0 */
   hangProbability?: number;
-  /** @default 19000 */
+  /** How long a hanging request waits before it is answered, ms. @default 19000 */
   hangMs?: number;
 }
 
@@ -115,11 +115,11 @@ export type LatencyTable = Partial<Record<CalcomMockOperation | '*', LatencySpec
 
 /** Options of the stand-in's throttler. */
 export interface RateLimitOptions {
-  /** @default 120 */
+  /** Requests allowed per key (or client address) within `windowMs`. @default 120 */
   limit?: number;
-  /** @default 60000 */
+  /** Length of the counting window, ms. @default 60000 */
   windowMs?: number;
-  /** @default 60000 */
+  /** How long a key is answered 429 once past the limit, ms. @default 60000 */
   blockMs?: number;
 }
 
@@ -132,7 +132,7 @@ export interface WebhookSubscription {
   url: string;
   /** HMAC-SHA256 secret; without one the header says `no-secret-provided`, as Cal.com does. */
   secret?: string;
-  /** @default all three */
+  /** The triggers delivered to this subscriber. @default all three */
   triggers?: WebhookTrigger[];
 }
 
