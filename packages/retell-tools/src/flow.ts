@@ -107,7 +107,7 @@ export interface GeneratedConversationFlow {
 export interface GenerateConversationFlowOptions extends GenerateRetellToolsOptions {
   /** Language of the prompts. @default 'de' */
   readonly locale?: 'de' | 'en' | undefined;
-  /** @default 'gpt-4.1' */
+  /** The LLM of the flow (`model_choice.model`). @default 'gpt-4.1' */
   readonly model?: 'gpt-4.1' | 'gpt-4.1-mini' | undefined;
 }
 
