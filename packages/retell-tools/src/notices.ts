@@ -16,6 +16,13 @@ export interface LateResult {
  * Late results per call, kept until the next tool call of that call (or its `call_ended`
  * webhook) takes them. In-process and bounded; share one instance between
  * {@link createRetellToolHandler} and {@link createRetellWebhookHandler}.
+ *
+ * @example
+ * ```ts
+ * const lateResults = new LateResults();
+ * const tools = createRetellToolHandler({ apiKey, engine, lateResults });
+ * const webhooks = createRetellWebhookHandler({ apiKey, engine, lateResults });
+ * ```
  */
 export class LateResults {
   readonly #byCall = new Map<string, LateResult[]>();

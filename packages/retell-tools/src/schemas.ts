@@ -204,6 +204,16 @@ export type ParsedArgs<K extends RetellToolName> =
  * @param tool - the tool.
  * @param raw - the `args` object as sent.
  * @returns the arguments, or the first few issues as `path: message` (no values).
+ * @example
+ * ```ts
+ * const parsed = parseToolArgs('check_availability', {
+ *   dienstleistung: 'Haarschnitt',
+ *   datum: 'morgen',
+ *   uhrzeit: null,
+ * });
+ * if (parsed.ok) console.log(parsed.args); // { service: 'Haarschnitt', date: 'morgen' }
+ * else console.log(parsed.issues); // ['date: Invalid input: …'] when a field is missing
+ * ```
  */
 export function parseToolArgs<K extends RetellToolName>(tool: K, raw: unknown): ParsedArgs<K> {
   const input = raw === undefined || raw === null ? {} : raw;

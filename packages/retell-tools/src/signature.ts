@@ -51,6 +51,14 @@ function toBytes(body: string | Uint8Array): Uint8Array {
  *
  * @param input - body, header, key, clock and window.
  * @returns `{ ok: true, timestampMs }` or `{ ok: false, reason }`; never throws.
+ * @example
+ * ```ts
+ * const apiKey = 'key_test';
+ * const rawBody = '{"event":"call_started"}';
+ * const signature = signRetellBody(rawBody, apiKey, Date.now());
+ * checkRetellSignature({ rawBody, signature, apiKey }); // { ok: true, timestampMs: … }
+ * checkRetellSignature({ rawBody: rawBody + ' ', signature, apiKey }); // { ok: false, reason: 'mismatch' }
+ * ```
  */
 export function checkRetellSignature(input: VerifyRetellSignatureInput): SignatureCheck {
   try {
@@ -113,6 +121,18 @@ export function verifyRetellSignature(input: VerifyRetellSignatureInput): boolea
  * @param apiKey - the Retell API key.
  * @param timestampMs - the `v` part, epoch ms.
  * @returns the `X-Retell-Signature` header value.
+ * @example
+ * ```ts
+ * const body = JSON.stringify({ call: { call_id: 'call_1' }, args: {} });
+ * await fetch('http://127.0.0.1:3000/retell/tools/initialize_call', {
+ *   method: 'POST',
+ *   headers: {
+ *     'content-type': 'application/json',
+ *     'x-retell-signature': signRetellBody(body, 'key_test', Date.now()),
+ *   },
+ *   body,
+ * });
+ * ```
  */
 export function signRetellBody(
   rawBody: string | Uint8Array,
