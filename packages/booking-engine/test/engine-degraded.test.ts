@@ -111,6 +111,53 @@ describe('when Cal.com is down', () => {
   });
 });
 
+describe('pending requests, in order', () => {
+  it('books the earlier of two wishes for one slot, calls the later back, and keeps order while down', async () => {
+    const w = await open({ policies: { whenCalendarDown: 'accept-pending' } });
+    calendarDown(w);
+    const wish = async (callId: string, n: number, start: string) =>
+      w.engine.book(await callOf(w, callId, n), {
+        serviceId: 'cut',
+        start,
+        customerName: `Kunde ${n}`,
+        acceptPending: true,
+      });
+    // Noted in this order: 11:00 by caller 1, 12:00 by caller 2, 11:00 again by caller 3.
+    expect((await wish('call-a', 1, at('11:00'))).status).toBe('pending');
+    w.clock.advance(1_000);
+    expect((await wish('call-b', 2, at('12:00'))).status).toBe('pending');
+    w.clock.advance(1_000);
+    expect((await wish('call-c', 3, at('11:00'))).status).toBe('pending');
+    // Still down: a fresh instance's reconciler stops at the first failed write and books none,
+    // so nobody overtakes the first caller.
+    const other = w.engineWith({ calendar: createCalcomCalendarProvider() });
+    expect(await other.reconcile()).toMatchObject({ booked: 0, callback: 0, deferred: 3 });
+    expect(liveBookingsAt(w.mock, at('11:00')) + liveBookingsAt(w.mock, at('12:00'))).toBe(0);
+    expect(await w.appointments.listByStatus('pending')).toHaveLength(3);
+
+    calendarBack(w);
+    const again = w.engineWith({ calendar: createCalcomCalendarProvider() });
+    expect(await again.reconcile()).toMatchObject({ booked: 2, callback: 1 });
+    const byCaller = async (n: number) =>
+      w.engine.getCustomerAppointments(await callOf(w, `look-${n}`, n));
+    expect(await byCaller(1)).toMatchObject([{ status: 'confirmed', start: at('11:00') }]);
+    expect(await byCaller(2)).toMatchObject([{ status: 'confirmed', start: at('12:00') }]);
+    const [late] = await w.appointments.listByStatus('callback');
+    expect(late).toMatchObject({ start: at('11:00'), reason: 'slot-taken' });
+    expect(late?.alternatives?.length).toBeGreaterThan(0);
+    expect(late?.alternatives).not.toContain(at('11:00'));
+    expect(liveBookingsAt(w.mock, at('11:00'))).toBe(1);
+    expect(liveBookingsAt(w.mock, at('12:00'))).toBe(1);
+    // No request lost, none twice: a second run changes nothing.
+    expect(await again.reconcile()).toMatchObject({ booked: 0, callback: 0, deferred: 0 });
+    expect(w.events.filter((e) => e.type === 'pending:resolved')).toEqual([
+      { type: 'pending:resolved', tenantId: 'salon', outcome: 'booked' },
+      { type: 'pending:resolved', tenantId: 'salon', outcome: 'booked' },
+      { type: 'pending:resolved', tenantId: 'salon', outcome: 'callback' },
+    ]);
+  });
+});
+
 describe('reconcile after an instance died', () => {
   it('confirms a requested row whose booking exists and fails one whose booking does not', async () => {
     const w = await open();

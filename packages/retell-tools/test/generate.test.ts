@@ -1,7 +1,3 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Retell } from 'retell-sdk';
 import type { ConversationFlowCreateParams } from 'retell-sdk/resources/conversation-flow';
 import type { LlmCreateParams } from 'retell-sdk/resources/llm';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +7,7 @@ import {
   generateRetellTools,
   parseToolArgs,
 } from '../src/index.js';
+import { applyThroughRetellSdk } from '../scripts/apply-local.js';
 
 const baseUrl = 'https://api.example.com/';
 
@@ -84,47 +81,27 @@ describe('generateConversationFlow', () => {
 });
 
 describe('applied through the real retell-sdk client', () => {
-  it('sends the generated objects unchanged to a recording server', async () => {
-    const seen: { method: string; url: string; body: unknown; auth: string | undefined }[] = [];
-    const server = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        seen.push({
-          method: req.method ?? '',
-          url: req.url ?? '',
-          body: JSON.parse(Buffer.concat(chunks).toString() || 'null'),
-          auth: req.headers.authorization,
-        });
-        res
-          .writeHead(201, { 'content-type': 'application/json' })
-          .end('{"llm_id":"llm_1","conversation_flow_id":"cf_1"}');
-      });
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    try {
-      const retell = new Retell({
+  it('sends the generated objects unchanged to a recording server (scripts/apply-local.ts)', async () => {
+    for (const locale of ['de', 'en'] as const) {
+      const applied = await applyThroughRetellSdk({
+        toolsBaseUrl: baseUrl,
+        locale,
         apiKey: 'key_test',
-        baseURL: `http://127.0.0.1:${port}`,
-        maxRetries: 0,
       });
-      const tools = generateRetellTools({ baseUrl });
-      const flow = generateConversationFlow({ baseUrl });
-      await retell.llm.create({ general_prompt: 'x', general_tools: tools });
-      await retell.conversationFlow.create(flow);
+      const seen = applied.requests;
       expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
         'POST /create-retell-llm',
         'POST /create-conversation-flow',
       ]);
-      expect(seen[0]?.auth).toBe('Bearer key_test');
+      expect(seen[0]?.authorization).toBe('Bearer key_test');
       expect((seen[0]?.body as { general_tools: unknown }).general_tools).toEqual(
-        JSON.parse(JSON.stringify(tools)),
+        JSON.parse(JSON.stringify(applied.tools)),
       );
-      expect(seen[1]?.body).toEqual(JSON.parse(JSON.stringify(flow)));
-    } finally {
-      server.close();
+      expect(applied.tools).toEqual(generateRetellTools({ baseUrl }));
+      expect(seen[1]?.body).toEqual(
+        JSON.parse(JSON.stringify(generateConversationFlow({ baseUrl, locale }))),
+      );
+      expect(applied).toMatchObject({ llmId: 'llm_local', conversationFlowId: 'cf_local' });
     }
   });
 });

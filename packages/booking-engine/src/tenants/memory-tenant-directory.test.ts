@@ -70,6 +70,28 @@ describe('MemoryTenantDirectory', () => {
     );
   });
 
+  it('names the first of several bad fields, the same in JSON and YAML', async () => {
+    const { parse, stringify } = await import('yaml');
+    const data = parse(yamlFile) as { tenants: Record<string, unknown>[] };
+    const bad = structuredClone(data);
+    const tenant = bad.tenants[0] ?? {};
+    tenant.zone = 'Europe/Atlantis'; // first bad field in document order
+    (tenant.services as Record<string, unknown>[])[0]!.durationMinutes = 0;
+    tenant.locale = 'fr';
+    for (const [name, text] of [
+      ['bad-fields.json', JSON.stringify(bad, null, 2)],
+      ['bad-fields.yaml', stringify(bad)],
+    ] as const) {
+      const path = await file(name, text);
+      const error = await MemoryTenantDirectory.fromFile(path).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TenantConfigError);
+      expect(error).toMatchObject({ code: 'E_CONFIG_INVALID', field: 'tenants[0].zone' });
+      expect((error as Error).message).toBe(
+        `Invalid tenants file ${path}: tenants[0].zone: must be an IANA time zone`,
+      );
+    }
+  });
+
   it('says when a file is missing or not YAML / JSON', async () => {
     const missing = join(dir, 'missing.yaml');
     await expect(MemoryTenantDirectory.fromFile(missing)).rejects.toThrow(
