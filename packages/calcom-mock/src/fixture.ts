@@ -129,7 +129,15 @@ const fixtureSchema = z
 
 /**
  * Checks a fixture (e.g. parsed from a JSON file) and returns it typed.
+ *
+ * @param value - the fixture as plain JSON data.
+ * @returns the same fixture, typed.
  * @throws Error naming the first bad field, e.g. `bookings.0.time must be HH:MM`.
+ * @example
+ * ```ts
+ * const fixture = parseFixture({ ...defaultFixture, bookings: [] }); // an empty calendar
+ * const mock = await startCalcomMock({ fixture });
+ * ```
  */
 export function parseFixture(value: unknown): CalcomFixture {
   const r = fixtureSchema.safeParse(value);
@@ -142,7 +150,17 @@ export function parseFixture(value: unknown): CalcomFixture {
   return r.data as CalcomFixture;
 }
 
-/** Reads and checks a JSON fixture file. @throws as {@link parseFixture}, or when the file is not JSON. */
+/**
+ * Reads and checks a JSON fixture file.
+ *
+ * @param path - the file, a path or a `file:` URL.
+ * @returns the fixture, typed.
+ * @throws as {@link parseFixture}, or when the file cannot be read or is not JSON.
+ * @example
+ * ```ts
+ * const mock = await startCalcomMock({ fixture: loadFixture('./test/my-calendar.json') });
+ * ```
+ */
 export function loadFixture(path: string | URL): CalcomFixture {
   return parseFixture(JSON.parse(readFileSync(path, 'utf8')));
 }
