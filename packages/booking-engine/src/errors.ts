@@ -72,6 +72,21 @@ export class BookingEngineError extends Error {
   readonly say: Spoken | undefined;
 }
 
-/** Whether `error` is a {@link BookingEngineError} (also across package copies). */
+/**
+ * Whether `error` is a {@link BookingEngineError} (also across package copies, where
+ * `instanceof` fails).
+ *
+ * @param error - anything caught.
+ * @returns `true` for an error thrown by `@voicebook/booking-engine`.
+ * @example
+ * ```ts
+ * try {
+ *   await engine.book(ctx, request);
+ * } catch (e) {
+ *   if (isBookingEngineError(e) && e.retryable) console.log('try again', e.code, e.say?.de);
+ *   else throw e;
+ * }
+ * ```
+ */
 export const isBookingEngineError = (error: unknown): error is BookingEngineError =>
   error instanceof Error && (error as Partial<BookingEngineError>).isBookingEngineError === true;
