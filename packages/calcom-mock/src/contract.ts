@@ -126,6 +126,7 @@ function nullableToJsonSchema(node: unknown): unknown {
  * - `EventTypeOutput_2024_06_14.slotInterval` is typed `object` with the example `60`; the code
  *   returns minutes as a number (or null). It is checked as a nullable number.
  *
+ * @returns a validator of answers by operation and status, over the bundled OpenAPI document.
  * @example
  * ```ts
  * const contract = createContractValidator();

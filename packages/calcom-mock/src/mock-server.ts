@@ -88,7 +88,12 @@ export interface ErrorRateOptions {
 /** How the stand-in checks its own answers; see {@link CalcomMockOptions.contract}. */
 export type ContractMode = 'off' | 'record' | 'throw';
 
-/** The contract mode used when {@link CalcomMockOptions.contract} is not given. */
+/**
+ * The contract mode used when {@link CalcomMockOptions.contract} is not given.
+ *
+ * @param env - the environment to read `CALCOM_MOCK_CONTRACT` and `VITEST` from.
+ * @returns `CALCOM_MOCK_CONTRACT` when it is `off`, `record` or `throw`; else `'throw'` inside vitest and `'off'` outside.
+ */
 export function defaultContractMode(env: NodeJS.ProcessEnv = process.env): ContractMode {
   const v = env.CALCOM_MOCK_CONTRACT;
   if (v === 'off' || v === 'record' || v === 'throw') return v;
@@ -587,6 +592,9 @@ function shortUid(): string {
 /**
  * Starts a local Cal.com API v2 stand-in on 127.0.0.1.
  *
+ * @param options - port, fixture, clock, faults, webhooks and the contract check; every field optional.
+ * @returns the running stand-in, once it listens; `close()` stops it.
+ * @throws Node's listen error (e.g. `EADDRINUSE`) when the port cannot be bound.
  * @example
  * ```ts
  * const mock = await startCalcomMock({ port: 0 });
