@@ -126,6 +126,8 @@ export class SnapshotError extends PhoneticMatcherError {
 /**
  * True if `e` is any error thrown by this package (works across duplicate package copies).
  *
+ * @param e - anything caught.
+ * @returns `true` for an error thrown by `@voicebook/phonetic-matcher`.
  * @example
  * ```ts
  * if (isPhoneticMatcherError(e)) console.error(e.code, e.retryable);
