@@ -23,7 +23,12 @@ const yesNo = (description: string) =>
     ])
     .describe(description);
 
-/** Reads a yes/no argument (a boolean, or a word such as `ja`, `yes`, `nein`) as a boolean. */
+/**
+ * Reads a yes/no argument (a boolean, or a word such as `ja`, `yes`, `nein`) as a boolean.
+ *
+ * @param value - the argument as the LLM sent it.
+ * @returns `true` for `true` or a yes word (`ja`, `yes`, `genau`, `ok`, …), else `false` (missing too).
+ */
 export function isYes(value: boolean | string | undefined): boolean {
   if (typeof value === 'boolean') return value;
   return value !== undefined && yesWords.has(value.trim().toLowerCase());
@@ -165,7 +170,12 @@ export const GERMAN_ARGUMENT_NAMES: Readonly<Record<string, string>> = {
   customerName: 'customer_name',
 };
 
-/** Whether `name` is one of the tools. */
+/**
+ * Whether `name` is one of the tools.
+ *
+ * @param name - a tool name from a request path or body.
+ * @returns whether it names one of {@link RETELL_TOOL_NAMES}.
+ */
 export function isToolName(name: unknown): name is RetellToolName {
   return typeof name === 'string' && Object.hasOwn(TOOL_SCHEMAS, name);
 }
