@@ -13,6 +13,8 @@ export interface ArtifactOptions extends RuleGeneratorOptions, DashboardGenerato
  * `prometheus-rules.test.yaml` (for `promtool test rules`) and `grafana/*.json`. This is what
  * the package's `generate` script writes to `generated/`.
  *
+ * @param options - SLOs, alert windows and the rule-file name; the defaults give the package's `generated/`.
+ * @returns the text of every file, keyed by path relative to the output directory.
  * @throws {@link SloConfigError} when an SLO or window is invalid.
  * @example
  * ```ts

@@ -432,6 +432,8 @@ function funnel(): GrafanaDashboard {
  * business funnel (calls → checks → attempts → bookings). They read the metrics of
  * {@link createSloMetrics} and the rules of {@link generatePrometheusRules}.
  *
+ * @param options - the SLOs and burn-rate windows shown.
+ * @returns the three dashboards as Grafana JSON models.
  * @throws {@link SloConfigError} when an SLO or window is invalid.
  * @example
  * ```ts

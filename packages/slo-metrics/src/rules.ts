@@ -118,6 +118,8 @@ export function recordedWindows(
  * Builds the Prometheus recording rules (error ratio per window, objective, error budget,
  * period budget remaining) and multi-window multi-burn-rate alerts for each SLO, as data.
  *
+ * @param options - SLOs and alert windows. (default {@link DEFAULT_SLOS} and {@link DEFAULT_BURN_RATE_ALERTS}).
+ * @returns the rule file as data (the same that {@link generatePrometheusRules} writes as YAML).
  * @throws {@link SloConfigError} when an SLO or window is invalid.
  * @example
  * ```ts
@@ -200,6 +202,8 @@ const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
  * Generates the Prometheus rule file as YAML, ready for `rule_files:` (passes
  * `promtool check rules`).
  *
+ * @param options - SLOs and alert windows, as for {@link buildPrometheusRules}.
+ * @returns the rule file as YAML text.
  * @throws {@link SloConfigError} when an SLO or window is invalid.
  * @example
  * ```ts
@@ -288,6 +292,8 @@ function seriesFor(
  * healthy series), plus checks of the recorded error ratio and budget remaining. `custom` SLOs
  * are skipped (their series are unknown).
  *
+ * @param options - SLOs, alert windows and the name of the rule file the tests load.
+ * @returns the `promtool test rules` file as YAML text.
  * @example
  * ```ts
  * writeFileSync('slo-rules.test.yaml', generatePrometheusRuleTests({ ruleFile: 'slo-rules.yaml' }));
