@@ -25,6 +25,9 @@ export interface MigrateResult {
  * Applies the package's migrations to `schema`, each once, in one transaction each, recorded in
  * `<schema>.voicebook_migrations`. Safe when several instances start at once: they serialise on
  * a PostgreSQL advisory lock, and the later ones find nothing left to do.
+ * @param pool - the pool to migrate through (one connection is used).
+ * @param options - the schema (default `voicebook`, created when missing).
+ * @returns which migrations were applied now and which were there already.
  * @throws `BookingEngineError` `E_STORE_UNAVAILABLE` when PostgreSQL cannot be reached
  * @example
  * ```ts

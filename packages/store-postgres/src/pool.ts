@@ -26,6 +26,8 @@ export interface PostgresPoolOptions {
  * A node-postgres pool with voicebook's defaults (min 2, max 20, idle 30 s, connect 5 s,
  * statement timeout 2 s). The package never reads the environment: pass the connection string.
  * Idle-connection errors (a restarted server) are absorbed; the pool reconnects by itself.
+ * @param options - connection string and pool sizes and timeouts; defaults as above.
+ * @returns a `pg.Pool`; close it with `pool.end()`.
  * @example
  * ```ts
  * const pool = createPool({ connectionString: process.env.DATABASE_URL });
