@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import ky, { type KyInstance } from 'ky';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
@@ -21,18 +20,14 @@ import type { CacheEvent } from './cache/types.js';
 import {
   BookingOutcomeUnknownError,
   BookingStateError,
-  CalcomAbortedError,
   CalcomConfigError,
   CalcomContractError,
-  CalcomNetworkError,
-  CalcomRateLimitError,
-  CalcomTimeoutError,
   CalcomUpstreamError,
   SlotUnavailableError,
   isCalcomError,
   type CalcomError,
 } from './errors.js';
-import { sendOnce, type RequestSpec } from './http.js';
+import type { RequestSpec } from './http.js';
 import {
   parseCancel,
   parseCreateBooking,
@@ -53,9 +48,12 @@ import {
   type ReserveSlotInput,
   type SlotsQuery,
 } from './inputs.js';
-import { safeErrorInfo, type SafeErrorInfo } from './internal/safe-error.js';
-import { LinkedSignal, MAX_TIMER_MS } from './internal/signals.js';
+import { safeErrorInfo } from './internal/safe-error.js';
+import { MAX_TIMER_MS } from './internal/signals.js';
 import { OPERATIONS, type CalcomOperation } from './operations.js';
+import type { Call } from './pipeline/call.js';
+import { RequestPipeline } from './pipeline/pipeline.js';
+import type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
 import {
   bookingListEnvelope,
   bookingSchema,
@@ -71,17 +69,7 @@ import {
   type SlotsByDate,
 } from './schemas.js';
 
-/** Per-call options accepted by every method. */
-export interface CallOptions {
-  /** Cancels the call (and its retries); it then rejects with {@link CalcomAbortedError}. */
-  signal?: AbortSignal;
-  /**
-   * Total time budget of the call in ms, retries, waits and reconciliation included; past it
-   * the call rejects with a {@link CalcomTimeoutError} of kind `deadline`.
-   * @default the operation's deadline (10 s for reads, 15 s for booking writes)
-   */
-  deadlineMs?: number;
-}
+export type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
 
 /** Where an answer of a cached read came from. */
 export type ReadSource = 'l1' | 'l2' | 'network';
@@ -106,61 +94,6 @@ export interface EventTypesResult {
   stale: boolean;
   source: ReadSource;
 }
-
-/** Retry settings of {@link CalcomClientOptions.retry}. */
-export interface RetryOptions {
-  /** Attempts per operation (first try included); only `safe` operations and 429s use more than one. */
-  attempts?: Partial<Record<CalcomOperation, number>>;
-  /** First backoff delay; later ones grow exponentially with decorrelated jitter (cockatiel). @default 100 */
-  initialDelayMs?: number;
-  /** Largest backoff delay. @default 2000 */
-  maxDelayMs?: number;
-  /** Longest wait for a 429's `X-RateLimit-Reset-Default` before giving up with {@link CalcomRateLimitError}. @default 5000 */
-  maxRateLimitWaitMs?: number;
-}
-
-/** Events of the client itself; cache and breaker events are forwarded as well. */
-export type CalcomRequestEvent =
-  | {
-      readonly type: 'request:done';
-      readonly operation: CalcomOperation;
-      readonly status: number;
-      readonly durationMs: number;
-      readonly attempt: number;
-    }
-  | {
-      readonly type: 'request:failed';
-      readonly operation: CalcomOperation;
-      readonly code: string;
-      readonly status?: number | undefined;
-      readonly durationMs: number;
-      readonly attempt: number;
-    }
-  | {
-      readonly type: 'request:retry';
-      readonly operation: CalcomOperation;
-      readonly attempt: number;
-      readonly delayMs: number;
-      readonly code: string;
-    }
-  | {
-      readonly type: 'booking:reconciled';
-      readonly operation: CalcomOperation;
-      /** `found`: the attempt that got no answer had taken effect, its booking is returned. */
-      readonly outcome: 'found' | 'not-found' | 'lookup-failed';
-    }
-  | {
-      /**
-       * The {@link CalcomClientOptions.invalidation} scope function threw (or computing the tags
-       * failed otherwise): that booking invalidated its days account-wide instead (`fallback:
-       * 'account'`), or, should even that fail, nothing (`'none'`, the TTLs bound the staleness).
-       * The write itself succeeded.
-       */
-      readonly type: 'invalidation:scope-failed';
-      readonly fallback: 'account' | 'none';
-      /** Name, code and a redacted message of the error (never the error itself). */
-      readonly error: SafeErrorInfo;
-    };
 
 /** Everything {@link CalcomClientOptions.onEvent} receives; feed it to `@voicebook/slo-metrics`. */
 export type CalcomClientEvent = CalcomRequestEvent | CacheEvent | BreakerEvent;
@@ -367,46 +300,6 @@ const optionsSchema = z.object({
   onEvent: z.custom<(e: CalcomClientEvent) => void>((v) => typeof v === 'function').optional(),
 });
 
-/** One public call: its deadline, the caller's signal, and both combined. */
-class Call {
-  readonly deadlineMs: number;
-  readonly deadlineAt: number;
-  readonly caller: AbortSignal | undefined;
-  readonly #linked: LinkedSignal;
-  readonly #timer: ReturnType<typeof setTimeout>;
-  #deadlineHit = false;
-
-  constructor(deadlineMs: number, caller: AbortSignal | undefined) {
-    this.deadlineMs = deadlineMs;
-    this.deadlineAt = Date.now() + deadlineMs;
-    this.caller = caller;
-    this.#linked = new LinkedSignal([caller]);
-    this.#timer = setTimeout(() => {
-      this.#deadlineHit = true;
-      this.#linked.abort(new Error('deadline'));
-    }, deadlineMs);
-    this.#timer.unref();
-  }
-
-  /** Aborted by the caller's signal or the deadline. */
-  get signal(): AbortSignal {
-    return this.#linked.signal;
-  }
-
-  get deadlineHit(): boolean {
-    return this.#deadlineHit;
-  }
-
-  remaining(): number {
-    return this.deadlineAt - Date.now();
-  }
-
-  dispose(): void {
-    clearTimeout(this.#timer);
-    this.#linked.dispose();
-  }
-}
-
 /** What a booking write needs to invalidate the right cached days. */
 interface BookingSpan {
   eventTypeId: number;
@@ -444,14 +337,6 @@ function ownWrite(operation: string, uid: string): OwnWrite | undefined {
   return undefined;
 }
 
-function isAmbiguous(error: unknown): boolean {
-  return (
-    error instanceof CalcomTimeoutError ||
-    error instanceof CalcomNetworkError ||
-    error instanceof CalcomUpstreamError
-  );
-}
-
 /** @internal implementation of {@link CalcomClient}. */
 class Client implements CalcomClient {
   readonly slots: SlotsApi;
@@ -462,7 +347,7 @@ class Client implements CalcomClient {
   readonly #ky: KyInstance;
   readonly #o: z.infer<typeof optionsSchema>;
   readonly #metaKey: string;
-  readonly #backoff: ExponentialBackoff<unknown>;
+  readonly #pipe: RequestPipeline;
   readonly #spans = new LRUCache<string, BookingSpan>({ max: 5_000 });
   /**
    * Own writes whose invalidation fully landed (L2 + bus): webhook key -> the tags invalidated
@@ -492,10 +377,6 @@ class Client implements CalcomClient {
       throwHttpErrors: false,
       ...(o.fetch ? { fetch: o.fetch } : {}),
     });
-    this.#backoff = new ExponentialBackoff({
-      initialDelay: o.retry?.initialDelayMs ?? 100,
-      maxDelay: o.retry?.maxDelayMs ?? 2_000,
-    });
     this.breakers =
       breaker === false
         ? undefined
@@ -508,6 +389,14 @@ class Client implements CalcomClient {
                 this.#emit(e);
               },
             });
+    this.#pipe = new RequestPipeline({
+      ky: this.#ky,
+      timeouts: o.timeouts,
+      deadlines: o.deadlines,
+      retry: o.retry,
+      breakers: this.breakers,
+      emit: this.#emit,
+    });
     this.cache =
       cache === false
         ? undefined
@@ -810,71 +699,49 @@ class Client implements CalcomClient {
     };
     const sensitive = present([v.attendee.name, v.attendee.phoneNumber, v.attendee.email]);
     const spec: RequestSpec = { operation: 'createBooking', path: 'v2/bookings', json, sensitive };
-    return this.#withCall('createBooking', options, async (call) => {
-      // With a caller-given key an earlier create (by the caller) may already have landed.
-      let uncertain = v.idempotencyKey !== undefined;
-      let backoff: IBackoff<unknown> | undefined;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const r = await this.#attempt(call, spec, bookingEnvelope, attempt);
-          const booking = this.#single('createBooking', r.data);
-          await this.#invalidate(booking, `BOOKING_CREATED:${booking.uid}`);
-          return booking;
-        } catch (error) {
+    return this.#withCall('createBooking', options, (call) => {
+      const reconciled = (outcome: 'found' | 'not-found' | 'lookup-failed') => {
+        this.#emit({ type: 'booking:reconciled', operation: 'createBooking', outcome });
+      };
+      const accept = async (booking: Booking) => {
+        await this.#invalidate(booking, `BOOKING_CREATED:${booking.uid}`);
+        return booking;
+      };
+      return this.#pipe.reconcile(call, spec, bookingEnvelope, {
+        // With a caller-given key an earlier create (by the caller) may already have landed.
+        uncertain: v.idempotencyKey !== undefined,
+        accept: (r) => accept(this.#single('createBooking', r.data)),
+        onFailure: async (error, uncertain) => {
           if (
-            error instanceof SlotUnavailableError &&
-            (error.reason === 'taken' || error.reason === 'conflict') &&
-            uncertain
+            !uncertain ||
+            !(error instanceof SlotUnavailableError) ||
+            (error.reason !== 'taken' && error.reason !== 'conflict')
           ) {
-            // Our own earlier attempt may be what holds the slot.
-            const found = await this.#findByKey(call, key, where).catch(() => undefined);
-            this.#emit({
-              type: 'booking:reconciled',
-              operation: 'createBooking',
-              outcome: found ? 'found' : 'not-found',
-            });
-            if (found) {
-              await this.#invalidate(found, `BOOKING_CREATED:${found.uid}`);
-              return found;
-            }
-            throw error;
+            return undefined;
           }
-          const wait = this.#rateLimitWait(call, error, attempt);
-          if (wait !== undefined) {
-            await this.#sleep(call, 'createBooking', attempt, wait, error);
-            continue;
-          }
-          if (!isAmbiguous(error)) throw error;
-          uncertain = true;
+          // Our own earlier attempt may be what holds the slot.
+          const found = await this.#findByKey(call, key, where).catch(() => undefined);
+          reconciled(found ? 'found' : 'not-found');
+          if (found) return accept(found);
+          throw error;
+        },
+        onAmbiguous: async (error) => {
           let found: Booking | undefined;
           try {
             found = await this.#findByKey(call, key, where);
           } catch {
-            this.#emit({
-              type: 'booking:reconciled',
-              operation: 'createBooking',
-              outcome: 'lookup-failed',
-            });
+            reconciled('lookup-failed');
             throw new BookingOutcomeUnknownError('createBooking', key, error);
           }
-          this.#emit({
-            type: 'booking:reconciled',
-            operation: 'createBooking',
-            outcome: found ? 'found' : 'not-found',
-          });
-          if (found) {
-            await this.#invalidate(found, `BOOKING_CREATED:${found.uid}`);
-            return found;
-          }
-          backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
-          if (attempt >= this.#attempts('createBooking') || backoff.duration >= call.remaining()) {
-            // A 5xx is an answer: not stored. A timeout may still land later.
-            if (error instanceof CalcomUpstreamError) throw error;
-            throw new BookingOutcomeUnknownError('createBooking', key, error);
-          }
-          await this.#sleep(call, 'createBooking', attempt, backoff.duration, error);
-        }
-      }
+          reconciled(found ? 'found' : 'not-found');
+          return found ? accept(found) : undefined;
+        },
+        // A 5xx is an answer: not stored. A timeout may still land later.
+        exhausted: (error) =>
+          error instanceof CalcomUpstreamError
+            ? error
+            : new BookingOutcomeUnknownError('createBooking', key, error),
+      });
     });
   }
 
@@ -975,20 +842,18 @@ class Client implements CalcomClient {
    * Cancel / reschedule: retried after an answerless attempt; a later refusal that means "your
    * earlier attempt took effect" is turned into its result by `reconcile`.
    */
-  async #writeWithReconcile(
+  #writeWithReconcile(
     call: Call,
     spec: RequestSpec,
     reconcile: (error: unknown, uncertain: boolean) => Promise<Booking | undefined>,
   ): Promise<Booking> {
-    let uncertain = false;
-    let backoff: IBackoff<unknown> | undefined;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const r = await this.#attempt(call, spec, bookingEnvelope, attempt);
-        const booking = this.#single(spec.operation, r.data);
-        await this.#invalidate(booking, ownWrite(spec.operation, booking.uid));
-        return booking;
-      } catch (error) {
+    const accept = async (booking: Booking) => {
+      await this.#invalidate(booking, ownWrite(spec.operation, booking.uid));
+      return booking;
+    };
+    return this.#pipe.reconcile(call, spec, bookingEnvelope, {
+      accept: (r) => accept(this.#single(spec.operation, r.data)),
+      onFailure: async (error, uncertain) => {
         const recovered = await reconcile(error, uncertain).catch(() => undefined);
         if (uncertain) {
           this.#emit({
@@ -997,133 +862,23 @@ class Client implements CalcomClient {
             outcome: recovered ? 'found' : 'not-found',
           });
         }
-        if (recovered) {
-          await this.#invalidate(recovered, ownWrite(spec.operation, recovered.uid));
-          return recovered;
-        }
-        const wait = this.#rateLimitWait(call, error, attempt);
-        if (wait !== undefined) {
-          await this.#sleep(call, spec.operation, attempt, wait, error);
-          continue;
-        }
-        if (!isAmbiguous(error)) throw error;
-        uncertain = true;
-        backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
-        if (attempt >= this.#attempts(spec.operation) || backoff.duration >= call.remaining()) {
-          throw error;
-        }
-        await this.#sleep(call, spec.operation, attempt, backoff.duration, error);
-      }
-    }
+        return recovered ? accept(recovered) : undefined;
+      },
+    });
   }
 
-  // ---------------------------------------------------------------- the seam
+  // ---------------------------------------------------------------- the pipeline
 
-  async #withCall<T>(
+  #withCall<T>(
     operation: CalcomOperation,
     options: CallOptions | undefined,
     fn: (call: Call) => Promise<T>,
   ): Promise<T> {
-    const deadlineMs =
-      options?.deadlineMs ?? this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs;
-    if (!Number.isFinite(deadlineMs) || deadlineMs <= 0 || deadlineMs > MAX_TIMER_MS) {
-      throw new CalcomConfigError(
-        'deadlineMs',
-        `must be a positive number of milliseconds up to ${String(MAX_TIMER_MS)} (~24.8 days)`,
-      );
-    }
-    if (options?.signal?.aborted) throw new CalcomAbortedError(operation, options.signal.reason);
-    const call = new Call(deadlineMs, options?.signal);
-    try {
-      return await fn(call);
-    } finally {
-      call.dispose();
-    }
+    return this.#pipe.withCall(operation, options, fn);
   }
 
-  /** One operation with the retries its mode allows (`safe`: backoff; any: a 429 waited out). */
-  async #run<T>(call: Call, spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
-    const safe = OPERATIONS[spec.operation].retry === 'safe';
-    let backoff: IBackoff<unknown> | undefined;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#attempt(call, spec, schema, attempt);
-      } catch (error) {
-        let wait = this.#rateLimitWait(call, error, attempt);
-        if (
-          wait === undefined &&
-          safe &&
-          isAmbiguous(error) &&
-          attempt < this.#attempts(spec.operation)
-        ) {
-          backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
-          if (backoff.duration < call.remaining()) wait = backoff.duration;
-        }
-        if (wait === undefined) throw error;
-        await this.#sleep(call, spec.operation, attempt, wait, error);
-      }
-    }
-  }
-
-  /**
-   * The single seam every request goes through: per-attempt timeout, deadline and caller signal,
-   * the breaker of the endpoint group, typed errors, events.
-   */
-  async #attempt<T>(
-    call: Call,
-    spec: RequestSpec,
-    schema: z.ZodType<T>,
-    attempt: number,
-  ): Promise<T> {
-    const op = spec.operation;
-    if (call.signal.aborted) throw this.#abortError(call, op, undefined, 0);
-    const timeouts = this.#o.timeouts?.[op] ?? OPERATIONS[op].timeoutsMs;
-    const list = typeof timeouts === 'number' ? [timeouts] : timeouts;
-    const timeoutMs = list[Math.min(attempt, list.length) - 1] ?? 3_000;
-    const attemptCtl = new LinkedSignal([call.signal]);
-    let attemptTimedOut = false;
-    const timer = setTimeout(() => {
-      attemptTimedOut = true;
-      attemptCtl.abort(new Error('attempt timeout'));
-    }, timeoutMs);
-    const signal = attemptCtl.signal;
-    const started = performance.now();
-    const send = async (): Promise<{ status: number; body: T }> => {
-      try {
-        return await sendOnce(this.#ky, spec, schema, signal);
-      } catch (error) {
-        if (isCalcomError(error)) throw error;
-        if (signal.aborted)
-          throw this.#abortError(call, op, error, attemptTimedOut ? timeoutMs : 0);
-        throw new CalcomNetworkError(op, error);
-      }
-    };
-    try {
-      const group = OPERATIONS[op].group;
-      const r = this.breakers ? await this.breakers.execute(group, send) : await send();
-      this.#emit({
-        type: 'request:done',
-        operation: op,
-        status: r.status,
-        durationMs: performance.now() - started,
-        attempt,
-      });
-      return r.body;
-    } catch (error) {
-      const e = error as Partial<CalcomError>;
-      this.#emit({
-        type: 'request:failed',
-        operation: op,
-        code: typeof e.code === 'string' ? e.code : 'E_UNKNOWN',
-        status: typeof e.status === 'number' ? e.status : undefined,
-        durationMs: performance.now() - started,
-        attempt,
-      });
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      attemptCtl.dispose();
-    }
+  #run<T>(call: Call, spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
+    return this.#pipe.run(call, spec, schema);
   }
 
   #abortError(
@@ -1132,43 +887,7 @@ class Client implements CalcomClient {
     cause: unknown,
     attemptTimeoutMs: number,
   ): CalcomError {
-    if (call.caller?.aborted) return new CalcomAbortedError(op, call.caller.reason);
-    if (call.deadlineHit) return new CalcomTimeoutError(op, call.deadlineMs, 'deadline', cause);
-    return new CalcomTimeoutError(op, attemptTimeoutMs, 'attempt', cause);
-  }
-
-  #rateLimitWait(call: Call, error: unknown, attempt: number): number | undefined {
-    if (!(error instanceof CalcomRateLimitError)) return undefined;
-    if (attempt >= Math.max(this.#attempts(error.operation ?? 'getSlots'), 2)) return undefined;
-    const wait = (error.retryAfterMs ?? 1_000) + Math.floor(Math.random() * 100);
-    const max = this.#o.retry?.maxRateLimitWaitMs ?? 5_000;
-    return wait <= max && wait < call.remaining() ? wait : undefined;
-  }
-
-  #attempts(op: CalcomOperation): number {
-    return this.#o.retry?.attempts?.[op] ?? OPERATIONS[op].attempts;
-  }
-
-  async #sleep(
-    call: Call,
-    operation: CalcomOperation,
-    attempt: number,
-    delayMs: number,
-    cause: unknown,
-  ): Promise<void> {
-    const code = isCalcomError(cause) ? cause.code : 'E_UNKNOWN';
-    this.#emit({ type: 'request:retry', operation, attempt, delayMs, code });
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(this.#abortError(call, operation, cause, 0));
-      };
-      const t = setTimeout(() => {
-        call.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, delayMs);
-      call.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.#pipe.abortError(call, op, cause, attemptTimeoutMs);
   }
 
   #single(operation: CalcomOperation, data: Booking | 'recurring'): Booking {
