@@ -118,7 +118,8 @@ export function recordedWindows(
  * Builds the Prometheus recording rules (error ratio per window, objective, error budget,
  * period budget remaining) and multi-window multi-burn-rate alerts for each SLO, as data.
  *
- * @param options - SLOs and alert windows. (default {@link DEFAULT_SLOS} and {@link DEFAULT_BURN_RATE_ALERTS}).
+ * @param options - SLOs and alert windows (default {@link DEFAULT_SLOS} and
+ *   {@link DEFAULT_BURN_RATE_ALERTS}).
  * @returns the rule file as data (the same that {@link generatePrometheusRules} writes as YAML).
  * @throws {@link SloConfigError} when an SLO or window is invalid.
  * @example
