@@ -55,10 +55,12 @@ export interface PostgresStores {
 }
 
 /**
- * Creates every PostgreSQL store on one pool and schema.
+ * Creates every PostgreSQL store on one pool and schema. Never throws: the pool connects lazily,
+ * so an unreachable server shows at `ready()` and in each call as `BookingEngineError`
+ * `E_STORE_UNAVAILABLE` (retryable).
+ *
  * @param options - a `pool` you own or a `connectionString`, the schema, migrations and the cache.
  * @returns the five stores, `ready()` (migrate and check), `ping()` and `close()`.
- * Connects lazily: an unreachable server shows at `ready()` and in each call as `BookingEngineError` `E_STORE_UNAVAILABLE`.
  * @example
  * ```ts
  * const stores = createPostgresStores({ connectionString: process.env.DATABASE_URL });
