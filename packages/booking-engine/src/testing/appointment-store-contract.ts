@@ -5,7 +5,12 @@ import { LOOKALIKE_TENANTS, ODD_TENANT, oddId, oddText } from './odd-input.js';
 import { withPort, type PortFactory } from './under-test.js';
 
 let seq = 0;
-/** An appointment record for the suites; fields overridable. */
+/**
+ * An appointment record for the suites; fields overridable.
+ *
+ * @param overrides - fields to set; the rest are valid sample values (a fresh id and idempotency key each call).
+ * @returns a `requested` appointment record.
+ */
 export function sampleAppointment(overrides: Partial<Appointment> = {}): Appointment {
   seq += 1;
   const startMs = Date.UTC(2030, 0, 10, 9) + seq * 3_600_000;
@@ -32,6 +37,9 @@ export function sampleAppointment(overrides: Partial<Appointment> = {}): Appoint
  * The behaviour every {@link AppointmentStore} adapter must have, as a vitest suite: unique ids
  * and idempotency keys, fencing per slot, compare-and-set transitions (one winner of many), the
  * look-ups and lists, tenants kept apart.
+ * @param name - shown in the suite's title (`'PostgresAppointmentStore'`).
+ * @param factory - builds a fresh, empty adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeAppointmentStoreContract('MemoryAppointmentStore', async () => ({ store: new MemoryAppointmentStore() }));

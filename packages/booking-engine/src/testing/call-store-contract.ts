@@ -6,6 +6,9 @@ import { withPort, type PortFactory } from './under-test.js';
 /**
  * The behaviour every {@link CallStore} adapter must have, as a vitest suite: each event applied
  * once per call (also under concurrent deliveries), patches merged, tenants kept apart.
+ * @param name - shown in the suite's title.
+ * @param factory - builds a fresh, empty adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeCallStoreContract('MemoryCallStore', async () => ({ store: new MemoryCallStore() }));

@@ -6,6 +6,9 @@ import { withPort, type PortFactory } from './under-test.js';
 /**
  * The behaviour every {@link CustomerStore} adapter must have, as a vitest suite: atomic
  * find-or-create per (tenant, phone), look-ups, updates, tenants kept apart.
+ * @param name - shown in the suite's title.
+ * @param factory - builds a fresh, empty adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeCustomerStoreContract('MemoryCustomerStore', async () => ({ store: new MemoryCustomerStore() }));

@@ -11,6 +11,9 @@ const opts = (nowMs: number) => ({ leaseMs: 10_000, ttlMs: 60_000, nowMs });
  * many concurrent begins, the stored first answer replayed, a different request refused, an
  * expired lease taken over, abandon, expiry after the TTL, tenants kept apart. Time comes only
  * from `nowMs`.
+ * @param name - shown in the suite's title.
+ * @param factory - builds a fresh, empty adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeIdempotencyStoreContract('MemoryIdempotencyStore', async () => ({ store: new MemoryIdempotencyStore() }));

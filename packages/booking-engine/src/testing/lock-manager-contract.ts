@@ -12,6 +12,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The behaviour every {@link LockManager} adapter must have, as a vitest suite: one holder of
  * many concurrent acquirers, strictly increasing fences, release only by the holder, expiry and
  * waiting. Uses real time with short TTLs (tens of ms) and generous margins.
+ * @param name - shown in the suite's title.
+ * @param factory - builds a fresh adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeLockManagerContract('MemoryLockManager', async () => ({ store: new MemoryLockManager() }));

@@ -58,6 +58,7 @@ function contractTenants(): [Tenant, Tenant] {
  * id, called number and agent id, the whole list, tenants kept apart, and change notification
  * (possibly asynchronous: the suite waits up to 5 s for a notification).
  *
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @param name - Shown in the suite's title (`'MemoryTenantDirectory'`).
  * @param create - Builds an adapter holding exactly `tenants` (fresh for every test).
  * @example
