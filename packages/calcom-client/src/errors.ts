@@ -116,6 +116,8 @@ export class CalcomError extends Error {
 /**
  * Type guard for {@link CalcomError} that checks the brand, not `instanceof`.
  *
+ * @param error - anything caught.
+ * @returns `true` for any error thrown by `@voicebook/calcom-client`, also from another copy of the package.
  * @example
  * ```ts
  * if (isCalcomError(error) && error.retryable) scheduleRetry();

@@ -142,6 +142,10 @@ export interface VerifyCalcomWebhookInput {
  * Whether `signature` is the hex HMAC-SHA256 of `rawBody` under `secret`, compared in constant
  * time. Never throws.
  *
+ * @param rawBody - the body exactly as received.
+ * @param signature - the `X-Cal-Signature-256` header (the first value when repeated).
+ * @param secret - the webhook's secret in Cal.com.
+ * @returns whether the signature matches; `false` for anything malformed.
  * @example
  * ```ts
  * if (!isValidCalcomSignature(rawBody, req.headers['x-cal-signature-256'], secret)) reply.code(401);
@@ -171,6 +175,8 @@ export function isValidCalcomSignature(
  * constant-time compare) and parses its body. Cal.com signs without a timestamp, so there is no
  * replay window to check; deduplicate on `payload.uid` + `triggerEvent` if that matters to you.
  *
+ * @param input - the raw body, the `X-Cal-Signature-256` header and the secret.
+ * @returns the parsed, typed event.
  * @throws {@link WebhookSignatureError} when the signature is missing, malformed, the literal
  * `no-secret-provided`, or wrong. {@link WebhookPayloadError} when a signed body is not a webhook.
  * @example

@@ -41,6 +41,8 @@ export type BreakerEvent =
  * broken on. Without a status (timeout, network error) an error counts unless it says
  * `retryable === false` (e.g. the caller aborted).
  *
+ * @param error - what the guarded call threw.
+ * @returns whether it counts against the breaker.
  * @example
  * ```ts
  * defaultIsFailure({ status: 503 }); // true
@@ -381,6 +383,9 @@ export class BreakerRegistry {
  * Creates a {@link BreakerRegistry}. Options are validated once; an invalid one throws
  * `ResilienceConfigError` naming the field.
  *
+ * @param options - thresholds, half-open delay, the shared state store and the event listener.
+ * @returns the registry; one breaker per endpoint group and key.
+ * @throws {@link ResilienceConfigError} for an invalid option.
  * @example
  * ```ts
  * import { Redis } from 'ioredis';

@@ -62,6 +62,8 @@ export class CircuitOpenError extends BrandedError {
 /**
  * Type guard for {@link CircuitOpenError} that checks the brand, not `instanceof`.
  *
+ * @param error - anything caught.
+ * @returns `true` for a {@link CircuitOpenError}, also from another copy of the package.
  * @example
  * ```ts
  * if (isCircuitOpenError(error)) console.log(error.retryAfterMs);
@@ -107,6 +109,8 @@ export class ResilienceConfigError extends BrandedError {
 /**
  * Type guard for {@link ResilienceConfigError}.
  *
+ * @param error - anything caught.
+ * @returns `true` for a {@link ResilienceConfigError}, also from another copy of the package.
  * @example
  * ```ts
  * if (isResilienceConfigError(error)) console.log(error.field);

@@ -46,6 +46,8 @@ export interface SlotsPolicyHint<T = unknown> {
  * `true` for an empty array, or an object whose values are all empty arrays (Cal.com v2
  * `{ "2026-11-26": [] }`), also when wrapped in `{ data: … }`.
  *
+ * @param value - a slots answer (or its `data`).
+ * @returns whether it offers no slot at all.
  * @example
  * ```ts
  * isEmptySlots({ data: { '2026-11-26': [] } }); // true
@@ -64,6 +66,12 @@ export function isEmptySlots(value: unknown): boolean {
 /**
  * Resolves the TTL of a value under `policy`.
  *
+ * @param policy - the TTL policy.
+ * @param keyGroup - the entry's key group (`slots`, `eventTypes`, …).
+ * @param value - the value about to be cached.
+ * @param hint - for `slots`: how to tell an empty answer and the range's start.
+ * @param now - the clock, epoch ms.
+ * @returns the TTL in ms.
  * @example
  * ```ts
  * resolveTtlMs(DEFAULT_TTL_POLICY, 'slots', [], {}, Date.now()); // 30000 (empty)

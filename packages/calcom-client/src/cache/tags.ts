@@ -126,6 +126,11 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
  * caller asked in. The `acct` tags let a booking of another event type reach this answer
  * (invalidation scope `'account'`, see {@link InvalidationScope}).
  *
+ * @param eventTypeId - the event type asked for.
+ * @param startIso - start of the range, a date or ISO date-time.
+ * @param endIso - end of the range.
+ * @param timeZone - the zone the range was asked in. (default `'UTC'`).
+ * @returns the tags, event type and account, each per UTC day the range touches.
  * @example
  * ```ts
  * slotTagsFor(1001, '2026-11-26', '2026-11-26', 'America/New_York');
@@ -181,6 +186,9 @@ export interface CalcomWebhookPayload {
  * for triggers that do not change availability or lack an event type. An `EVENT_TYPE_*` trigger
  * invalidates that event type only.
  *
+ * @param webhook - the verified webhook (its `triggerEvent` and booking payload).
+ * @param options - the invalidation scope. (default `{ scope: 'account' }`).
+ * @returns the tags to invalidate; `[]` when nothing cached changes.
  * @example
  * ```ts
  * await cache.invalidateTags(invalidationForWebhook(req.body));
