@@ -253,11 +253,13 @@ export class TieredCache {
       ? await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags), tags)
       : tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
     if (!versions) {
-      // L2 is down: shared versions cannot move. Invalidate locally by time instead of inventing
-      // a version that could later collide with a real one.
+      // L2 is down or hangs: shared versions cannot move. Invalidate by time instead of
+      // inventing a version that could later collide with a real one, here and, through the
+      // bus, on every instance (a hanging Redis delivers the message once it answers again).
       const now = Date.now();
       for (const t of tags) this.#localInvalidations.set(t, now);
       this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
+      if (this.#o.bus) await this.#publish({ origin: this.#id, tags: {}, byTime: tags }, tags);
       return false;
     }
     const message: Record<string, number> = {};
@@ -273,10 +275,18 @@ export class TieredCache {
     });
     this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
     if (!this.#o.bus) return true;
-    // Bounded like every L2 call: a hanging publish (Redis dying after the bump) must not hold
-    // up the write that invalidates. The versions are already bumped in L2.
+    return this.#publish({ origin: this.#id, tags: message }, tags);
+  }
+
+  /**
+   * Publishes on the bus, bounded like every L2 call: a hanging publish (Redis dying after the
+   * bump) must not hold up the write that invalidates. Resolves whether it was sent in time.
+   */
+  #publish(message: InvalidationMessage, tags: readonly string[]): Promise<boolean> {
+    const bus = this.#o.bus;
+    if (!bus) return Promise.resolve(false);
     return withTimeout(
-      this.#o.bus.publish({ origin: this.#id, tags: message }),
+      bus.publish(message),
       this.#o.l2TimeoutMs,
       () => new L2Timeout(this.#o.l2TimeoutMs),
     ).then(
@@ -450,12 +460,16 @@ export class TieredCache {
         key,
         ...tags,
       ]);
+      let lostAt: number | undefined;
       remote?.forEach((v, i) => {
         const tag = tags[i] ?? '';
         // Stamped above what L2 holds now: filled before L2 lost its counters.
-        if ((e.tags[tag] ?? 0) > v) this.#lost(tag, v);
+        if ((e.tags[tag] ?? 0) > v) lostAt = this.#lost(tag, v);
         else this.#noteTag(tag, v);
       });
+      // Such an entry is invalidated however close its fill came to the loss being noticed.
+      if (lostAt !== undefined)
+        return { ...e, startedAt: Math.min(e.startedAt ?? e.createdAt, lostAt - 1) };
     }
     return e;
   }
@@ -533,16 +547,34 @@ export class TieredCache {
    * entries. Everything filled before now under `tag` is treated as invalidated (by time, as
    * while L2 is down), and the known version follows L2 again so new entries can be fresh.
    */
-  #lost(tag: string, version: number): void {
+  #lost(tag: string, version: number): number {
+    const now = Date.now();
     this.#tagVersions.set(tag, version);
-    this.#lostAt.set(tag, Date.now());
+    this.#lostAt.set(tag, now);
+    return now;
   }
 
-  #onMessage(m: InvalidationMessage): void {
-    if (m.origin === this.#id) return;
-    const tags = Object.entries(m.tags);
-    for (const [t, v] of tags) this.#noteTag(t, v);
-    this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: true });
+  /** A message from the bus: checked for shape, since a bus carries whatever was published. */
+  #onMessage(raw: InvalidationMessage): void {
+    const m = raw as Partial<Record<keyof InvalidationMessage, unknown>> | null;
+    if (typeof m !== 'object' || m === null || m.origin === this.#id) return;
+    let count = 0;
+    if (typeof m.tags === 'object' && m.tags !== null) {
+      for (const [t, v] of Object.entries(m.tags)) {
+        if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+        this.#noteTag(t, v);
+        count++;
+      }
+    }
+    if (Array.isArray(m.byTime)) {
+      const now = Date.now();
+      for (const t of m.byTime) {
+        if (typeof t !== 'string') continue;
+        this.#localInvalidations.set(t, now);
+        count++;
+      }
+    }
+    if (count > 0) this.#emit({ type: 'cache:invalidated', tagCount: count, remote: true });
   }
 
   #onConnection(connected: boolean): void {
@@ -567,6 +599,9 @@ export class TieredCache {
  * Creates a {@link TieredCache} and subscribes it to the bus (if any). Options are validated
  * once; an invalid one throws `ResilienceConfigError` naming the field.
  *
+ * @param options - L2 store, invalidation bus, TTL policy, stale and fill-lease windows, the listener.
+ * @returns the cache, once the bus subscription (if any) is up.
+ * @throws {@link ResilienceConfigError} for an invalid option.
  * @example
  * ```ts
  * import { Redis } from 'ioredis';

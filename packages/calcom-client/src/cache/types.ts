@@ -49,6 +49,11 @@ export interface InvalidationMessage {
   readonly origin: string;
   /** Tag → its version after the invalidation. */
   readonly tags: Readonly<Record<string, number>>;
+  /**
+   * Tags invalidated while their versions could not move in L2 (the bump failed or timed out):
+   * receivers invalidate their entries of these tags by time, on receipt.
+   */
+  readonly byTime?: readonly string[];
 }
 
 /** Callbacks a cache registers on an {@link InvalidationBus}. */
