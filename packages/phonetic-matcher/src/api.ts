@@ -1,5 +1,10 @@
 import { createNameIndexWith, snapshotOk } from './name-index.js';
-import type { NameIndex, NameIndexOptions, NameIndexSnapshot } from './name-index.js';
+import type {
+  NameIndex,
+  NameIndexOptions,
+  NameIndexSnapshot,
+  NameIndexSnapshotV1,
+} from './name-index.js';
 import { NICKNAME_GROUPS } from './nicknames.js';
 import { foldText } from './normalize.js';
 import { refineResult } from './refine.js';
@@ -11,6 +16,9 @@ import { SnapshotError } from './errors.js';
  * Phonetik, Double Metaphone, NYSIIS) are computed once per entry; `match` looks up the small
  * candidate set sharing a key and re-ranks it with Jaro-Winkler.
  *
+ * @param entries - the names to match against; each `id` unique.
+ * @param options - limits, thresholds, nicknames, cache size and the event listener.
+ * @returns the index, ready for `match` and `refine`.
  * @throws {@link MatcherConfigError} for invalid options; {@link EntryError} for a malformed
  * entry or a duplicate id.
  * @example
@@ -34,6 +42,9 @@ export function createNameIndex(
  * Load an index from `index.toJSON()` without recomputing phonetic keys (build once on one
  * server, share the JSON).
  *
+ * @param snapshot - what `index.toJSON()` returned (format version 1).
+ * @param options - the same options as {@link createNameIndex}; they are not part of the snapshot.
+ * @returns the index, equal in answers to the one that was saved.
  * @throws {@link SnapshotError} if the snapshot is malformed.
  * @example
  * ```ts
@@ -42,7 +53,7 @@ export function createNameIndex(
  * ```
  */
 export function loadNameIndex(
-  snapshot: NameIndexSnapshot,
+  snapshot: NameIndexSnapshot | NameIndexSnapshotV1,
   options: NameIndexOptions = {},
 ): NameIndex {
   snapshotOk(snapshot);
@@ -59,6 +70,8 @@ export function loadNameIndex(
  * The normalisation used for matching: lower case, umlauts folded (ä → ae, ß → ss), other
  * diacritics and punctuation removed.
  *
+ * @param name - any text.
+ * @returns the folded, lower-case form, words separated by one space.
  * @example
  * ```ts
  * normalizeName('Müller-Lüdenscheidt'); // 'mueller luedenscheidt'

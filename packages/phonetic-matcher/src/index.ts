@@ -23,6 +23,7 @@ export type {
   NameIndexOptions,
   NameIndexEvent,
   NameIndexSnapshot,
+  NameIndexSnapshotV1,
 } from './name-index.js';
 export { createNameIndex, loadNameIndex, normalizeName } from './api.js';
 export { NICKNAME_TABLE, NICKNAME_GROUPS } from './nicknames.js';

@@ -6,6 +6,7 @@ import {
   loadNameIndex,
   type NameEntry,
   type NameIndexSnapshot,
+  type NameIndexSnapshotV1,
 } from './index.js';
 import { makePeople, makeQueries } from '../test/dataset.js';
 import { evaluate } from '../test/evaluate.js';
@@ -81,21 +82,35 @@ describe('createNameIndex / match', () => {
       expect(copy.match(q)).toEqual(index.match(q));
     }
     expect(codeOf(() => loadNameIndex({ version: 2 } as never))).toBe('E_SNAPSHOT_INVALID');
+    expect(codeOf(() => loadNameIndex({ version: 3, tokens: [], entries: [] } as never))).toBe(
+      'E_SNAPSHOT_INVALID',
+    );
   });
-  it('loads a snapshot written before the sound key existed', () => {
+  it('loads version-1 snapshots, also those written before the sound key existed', () => {
     const snap = index.toJSON();
-    const old: NameIndexSnapshot = {
-      ...snap,
+    const v1 = (cut: number): NameIndexSnapshotV1 => ({
+      version: 1,
       entries: snap.entries.map((e) => ({
-        ...e,
-        variants: e.variants.map((v) => ({ ...v, tokens: v.tokens.map((t) => t.slice(0, 5)) })),
+        entry: e.entry,
+        variants: e.variants.map((v) => ({
+          text: v.text ?? v.tokens.map((i) => snap.tokens[i]?.[0] ?? '').join(' '),
+          kind: v.kind,
+          tokens: v.tokens.map((i) => (snap.tokens[i] ?? []).slice(0, cut)),
+        })),
       })),
-    };
-    const copy = loadNameIndex(JSON.parse(JSON.stringify(old)) as NameIndexSnapshot);
-    expect(copy.toJSON()).toEqual(snap);
-    for (const q of ['Frau Maier', 'harschnit', 'Juergen Vice', 'Mueller Ludenshide']) {
-      expect(copy.match(q)).toEqual(index.match(q));
+    });
+    for (const cut of [6, 5]) {
+      const copy = loadNameIndex(JSON.parse(JSON.stringify(v1(cut))) as NameIndexSnapshotV1);
+      expect(copy.size).toBe(index.size);
+      for (const q of ['Frau Maier', 'harschnit', 'Juergen Vice', 'Mueller Ludenshide']) {
+        expect(copy.match(q)).toEqual(index.match(q));
+      }
     }
+  });
+  it('rejects a snapshot whose forms point outside its token table', () => {
+    const snap = index.toJSON();
+    const bad = { ...snap, tokens: snap.tokens.slice(0, 1) };
+    expect(codeOf(() => loadNameIndex(bad))).toBe('E_SNAPSHOT_INVALID');
   });
   it('truncates over-long input and says so', () => {
     const r = index.match(`Petra Meyer ${'x'.repeat(10_000)}`);

@@ -5,6 +5,7 @@ import { clarify } from './clarify.js';
 import {
   BOOKING_WORDS,
   MAX_QUERY_TOKENS,
+  cachedParser,
   foldText,
   nameTokens,
   parseQuery,
@@ -183,21 +184,59 @@ export interface IndexInternals {
  */
 export interface NameIndexSnapshot {
   /** Snapshot format version. */
-  version: 1;
-  /** Entries with their precomputed tokens and phonetic keys. */
+  version: 2;
+  /**
+   * Each distinct word once with its precomputed phonetic keys (loaded as they are): the word,
+   * Kölner Phonetik, Double Metaphone primary and secondary, NYSIIS, sound spelling.
+   */
+  tokens: string[][];
+  /** Entries with their indexed forms. */
   entries: {
     /** The entry as given. */
     entry: NameEntry;
     /** Every spoken form of the entry (name, aliases, nickname forms) with its tokens. */
     variants: {
-      /** The form, normalised. */
+      /** The form as given; absent for a nickname form, whose text is its words. */
+      text?: string;
+      /** Which name it is: `name`, `alias` or `nickname`. */
+      kind: string;
+      /** Per word: its index in `tokens`. */
+      tokens: number[];
+    }[];
+  }[];
+}
+
+/**
+ * The snapshot format written before version 2 (every word's keys repeated per entry); still
+ * read by {@link loadNameIndex}.
+ *
+ * @example
+ * ```ts
+ * const old = JSON.parse(storedJson) as NameIndexSnapshotV1;
+ * const index = loadNameIndex(old);
+ * ```
+ */
+export interface NameIndexSnapshotV1 {
+  /** Snapshot format version. */
+  version: 1;
+  /** Entries with their precomputed tokens and phonetic keys. */
+  entries: {
+    /** The entry as given. */
+    entry: NameEntry;
+    /** Every spoken form of the entry with its tokens. */
+    variants: {
+      /** The form. */
       text: string;
       /** Which name it is: `name`, `alias` or `nickname`. */
       kind: string;
-      /** Per word: the word, then its precomputed phonetic keys (loaded as they are). */
+      /** Per word: the word, then its precomputed phonetic keys. */
       tokens: string[][];
     }[];
   }[];
+}
+
+function kindOf(kind: string): Variant['kind'] {
+  return kind === 'alias' || kind === 'nickname' ? kind : 'name';
 }
 
 /**
@@ -262,9 +301,31 @@ const entrySchema = z.object({
   role: z.string().optional(),
 });
 
-function checkEntry(entry: unknown): NameEntry {
-  const parsed = entrySchema.safeParse(entry);
-  if (!parsed.success) {
+/** The shape {@link entrySchema} checks, without building zod's result (the fast path). */
+function plainEntry(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  if (typeof x.id !== 'string' || x.id === '' || typeof x.name !== 'string' || x.name === '') {
+    return false;
+  }
+  for (const k of ['firstName', 'lastName', 'title', 'role']) {
+    if (x[k] !== undefined && typeof x[k] !== 'string') return false;
+  }
+  if (x.gender !== undefined && x.gender !== 'm' && x.gender !== 'f' && x.gender !== 'x') {
+    return false;
+  }
+  return (
+    x.aliases === undefined ||
+    (Array.isArray(x.aliases) && x.aliases.every((a) => typeof a === 'string'))
+  );
+}
+
+function checkEntry(
+  entry: unknown,
+  parse: (text: string) => ParsedQuery = (t) => parseQuery(t),
+): NameEntry {
+  const parsed = plainEntry(entry) ? undefined : entrySchema.safeParse(entry);
+  if (parsed !== undefined && !parsed.success) {
     const issue = parsed.error.issues[0];
     throw new EntryError(
       'E_ENTRY_INVALID',
@@ -273,14 +334,18 @@ function checkEntry(entry: unknown): NameEntry {
     );
   }
   const e = entry as NameEntry;
-  if (nameTokens(e.name).length === 0) {
+  if (parse(e.name).tokens.length === 0) {
     throw new EntryError('E_ENTRY_INVALID', 'name', 'name has no letters or digits');
   }
   return e;
 }
 
-function canonicalTitle(title: string | undefined, name: string): 'dr' | 'prof' | undefined {
-  return parseQuery(title ?? '').title ?? parseQuery(name).title;
+/** Shared empty role of entries without one. */
+const NO_ROLE: string[] = [];
+
+/** The text of a variant: as given, or its tokens for a nickname form. */
+export function textOf(v: Variant): string {
+  return v.text ?? v.tokens.map((t) => t.t).join(' ');
 }
 
 export { labelOf, sayLetters, spellingSegments } from './clarify.js';
@@ -341,62 +406,78 @@ export class NameIndexImpl implements NameIndex {
     }
   }
 
+  /** Parser of entry names: memoising while a bulk load runs, plain otherwise. */
+  #parseName: (text: string) => ParsedQuery = (text) => parseQuery(text);
+
   #variantsOf(entry: NameEntry): Variant[] {
     const out: Variant[] = [];
-    const seen = new Set<string>();
-    const push = (text: string, kind: Variant['kind']): void => {
-      const toks = nameTokens(text);
-      const key = toks.join(' ');
-      if (toks.length === 0 || seen.has(key)) return;
-      seen.add(key);
-      out.push({ text, kind, tokens: toks.map((t) => this.#store.intern(t)) });
+    const parse = this.#parseName;
+    const push = (text: string, kind: Variant['kind'], keepText = true): void => {
+      const toks = parse(text).tokens;
+      if (toks.length === 0) return;
+      if (
+        out.some(
+          (v) => v.tokens.length === toks.length && v.tokens.every((t, i) => t.t === toks[i]),
+        )
+      ) {
+        return;
+      }
+      const tokens = toks.map((t) => this.#store.intern(t));
+      out.push(keepText ? { text, kind, tokens } : { kind, tokens });
     };
     push(entry.name, 'name');
     if (entry.firstName !== undefined && entry.lastName !== undefined) {
       push(`${entry.firstName} ${entry.lastName}`, 'name');
     }
+    const firstToks = parse(entry.firstName ?? '').tokens;
+    const lastToks = entry.lastName !== undefined ? parse(entry.lastName).tokens : undefined;
     // A compound first name said as one word (Hans-Peter → Hanspeter, Anne Marie → Annemarie).
-    const firstToks = nameTokens(entry.firstName ?? '');
     if (firstToks.length >= 2) {
-      push([firstToks.join(''), ...nameTokens(entry.lastName ?? '')].join(' '), 'name');
+      push([firstToks.join(''), ...(lastToks ?? [])].join(' '), 'name');
     }
     for (const a of entry.aliases ?? []) push(a, 'alias');
-    // Nickname forms: replace the first name by each of its hypocorisms.
-    const first = foldText(entry.firstName ?? '').split(' ')[0] ?? '';
+    // Nickname forms: replace the first name by each of its hypocorisms (their text is the
+    // tokens, not stored twice).
+    const first =
+      entry.firstName !== undefined ? (foldText(entry.firstName).split(' ')[0] ?? '') : '';
     const base = out[0]?.tokens.map((t) => t.t) ?? [];
     const firstTok = first !== '' ? first : base.length > 1 ? (base[0] ?? '') : '';
     const nicks = this.#nickIndex.get(firstTok);
     if (nicks) {
-      const last =
-        entry.lastName !== undefined
-          ? nameTokens(entry.lastName)
-          : base.filter((t) => t !== firstTok);
-      for (const n of nicks) push([n, ...last].join(' '), 'nickname');
+      const last = lastToks ?? base.filter((t) => t !== firstTok);
+      for (const n of nicks) push([n, ...last].join(' '), 'nickname', false);
     }
     return out;
   }
 
   #insert(entry: NameEntry, variants?: Variant[]): void {
     const vs = variants ?? this.#variantsOf(entry);
-    const toks = new Set<Tok>();
+    const toks: Tok[] = [];
     let minLen = Infinity;
     for (const v of vs) {
-      for (const t of v.tokens) toks.add(t);
+      for (const t of v.tokens) if (!toks.includes(t)) toks.push(t);
       minLen = Math.min(minLen, v.tokens.length);
     }
+    // exact-length copies: arrays grown by push keep spare capacity (~100 bytes an entry)
     const slot: Slot = {
       entry,
-      variants: vs,
-      toks: [...toks],
+      variants: vs.slice(),
+      toks: toks.slice(),
       minLen: Number.isFinite(minLen) ? minLen : 0,
       gender: entry.gender,
-      title: canonicalTitle(entry.title, entry.name),
-      roleTokens: entry.role !== undefined ? foldText(entry.role).split(' ').filter(Boolean) : [],
+      title: this.#titleOf(entry),
+      roleTokens:
+        entry.role !== undefined ? foldText(entry.role).split(' ').filter(Boolean) : NO_ROLE,
       mark: 0,
       mask: 0,
     };
     this.#slots.set(entry.id, slot);
     this.#store.attach(slot);
+  }
+
+  #titleOf(entry: NameEntry): 'dr' | 'prof' | undefined {
+    const parse = this.#parseName;
+    return parse(entry.title ?? '').title ?? parse(entry.name).title;
   }
 
   /** @internal Whether some entry carries this exact (folded) token. */
@@ -411,28 +492,61 @@ export class NameIndexImpl implements NameIndex {
 
   /** @internal bulk insert without per-entry events */
   load(entries: readonly NameEntry[]): void {
-    for (const e of entries) {
-      const entry = checkEntry(e);
-      if (this.#slots.has(entry.id)) {
-        throw new EntryError('E_DUPLICATE_ID', 'id', `duplicate id ${JSON.stringify(entry.id)}`);
+    this.#bulk(() => {
+      for (const e of entries) {
+        const entry = checkEntry(e, this.#parseName);
+        if (this.#slots.has(entry.id)) {
+          throw new EntryError('E_DUPLICATE_ID', 'id', `duplicate id ${JSON.stringify(entry.id)}`);
+        }
+        this.#insert(entry);
       }
-      this.#insert(entry);
+    });
+  }
+
+  /** Run a bulk load with the memoising name parser. */
+  #bulk(run: () => void): void {
+    this.#parseName = cachedParser();
+    try {
+      run();
+    } finally {
+      this.#parseName = (text) => parseQuery(text);
     }
   }
 
-  /** @internal bulk insert from a snapshot */
-  loadSnapshot(snapshot: NameIndexSnapshot): void {
-    for (const item of snapshot.entries) {
-      const entry = checkEntry(item.entry);
-      const variants: Variant[] = item.variants.map((v) => ({
-        text: v.text,
-        kind: v.kind === 'alias' || v.kind === 'nickname' ? v.kind : 'name',
-        tokens: v.tokens.map(([t = '', c = '', m1 = '', m2 = '', n = '']) =>
-          this.#store.intern(t, { t, c, m1, m2, n, s: soundKey(t) }),
-        ),
-      }));
-      this.#insert(entry, variants);
-    }
+  /** @internal bulk insert from a snapshot (format 2, or 1 as written before) */
+  loadSnapshot(snapshot: NameIndexSnapshot | NameIndexSnapshotV1): void {
+    this.#bulk(() => {
+      if (snapshot.version === 1) {
+        for (const item of snapshot.entries) {
+          const variants: Variant[] = item.variants.map((v) => ({
+            text: v.text,
+            kind: kindOf(v.kind),
+            tokens: v.tokens.map((k) => this.#internKeyed(k)),
+          }));
+          this.#insert(checkEntry(item.entry, this.#parseName), variants);
+        }
+        return;
+      }
+      const toks = snapshot.tokens.map((k) => this.#internKeyed(k));
+      for (const item of snapshot.entries) {
+        const variants: Variant[] = item.variants.map((v) => {
+          const tokens = v.tokens.map((i) => {
+            const t = toks[i];
+            if (t === undefined) throw new SnapshotError(`token ${String(i)} is not in the table`);
+            return t;
+          });
+          const kind = kindOf(v.kind);
+          return v.text !== undefined ? { text: v.text, kind, tokens } : { kind, tokens };
+        });
+        this.#insert(checkEntry(item.entry, this.#parseName), variants);
+      }
+    });
+  }
+
+  /** Intern a token with the keys a snapshot stored (the sound key recomputed when absent). */
+  #internKeyed(k: readonly string[]): Tok {
+    const [t = '', c = '', m1 = '', m2 = '', n = '', s] = k;
+    return this.#store.intern(t, () => ({ t, c, m1, m2, n, s: s ?? soundKey(t) }));
   }
 
   add(entry: NameEntry): void {
@@ -470,17 +584,26 @@ export class NameIndexImpl implements NameIndex {
   }
 
   toJSON(): NameIndexSnapshot {
-    return {
-      version: 1,
-      entries: [...this.#slots.values()].map((s) => ({
-        entry: s.entry,
-        variants: s.variants.map((v) => ({
-          text: v.text,
-          kind: v.kind,
-          tokens: v.tokens.map((t) => [t.t, t.c, t.m1, t.m2, t.n, t.s]),
-        })),
-      })),
+    const ids = new Map<Tok, number>();
+    const tokens: string[][] = [];
+    const idOf = (t: Tok): number => {
+      let i = ids.get(t);
+      if (i === undefined) {
+        i = tokens.length;
+        ids.set(t, i);
+        tokens.push([t.t, t.c, t.m1, t.m2, t.n, t.s]);
+      }
+      return i;
     };
+    const entries = [...this.#slots.values()].map((s) => ({
+      entry: s.entry,
+      variants: s.variants.map((v) => ({
+        ...(v.text !== undefined ? { text: v.text } : {}),
+        kind: v.kind,
+        tokens: v.tokens.map(idOf),
+      })),
+    }));
+    return { version: 2, tokens, entries };
   }
 
   match(spoken: string, options: MatchOptions = {}): MatchResult {
@@ -636,7 +759,7 @@ export class NameIndexImpl implements NameIndex {
       name: e.name,
       score: x.score,
       reason,
-      matched: v.text,
+      matched: textOf(v),
       title: e.title,
       gender: e.gender,
       role: e.role,
@@ -718,13 +841,17 @@ export function createNameIndexWith(
 }
 
 /** @internal */
-export function snapshotOk(s: unknown): asserts s is NameIndexSnapshot {
+export function snapshotOk(s: unknown): asserts s is NameIndexSnapshot | NameIndexSnapshotV1 {
+  const v = (s as { version?: unknown } | null)?.version;
   if (
     typeof s !== 'object' ||
     s === null ||
-    (s as { version?: unknown }).version !== 1 ||
-    !Array.isArray((s as { entries?: unknown }).entries)
+    (v !== 1 && v !== 2) ||
+    !Array.isArray((s as { entries?: unknown }).entries) ||
+    (v === 2 && !Array.isArray((s as { tokens?: unknown }).tokens))
   ) {
-    throw new SnapshotError('expected { version: 1, entries: [...] }');
+    throw new SnapshotError(
+      'expected { version: 2, tokens: [...], entries: [...] } (or version 1)',
+    );
   }
 }

@@ -19,7 +19,8 @@ export interface Tok extends KeyedToken {
 
 /** One indexed form of an entry: its name, an alias or a nickname form. */
 export interface Variant {
-  text: string;
+  /** The text as given; absent for a nickname form (its tokens are its text). */
+  text?: string;
   kind: 'name' | 'alias' | 'nickname';
   tokens: Tok[];
 }
@@ -50,11 +51,11 @@ export class TokenStore {
     return this.#next;
   }
 
-  /** The interned token for `text`, keyed now if new (`keyed` reuses precomputed keys). */
-  intern(text: string, keyed?: KeyedToken): Tok {
+  /** The interned token for `text`, keyed now if new (`keyed` gives precomputed keys). */
+  intern(text: string, keyed?: () => KeyedToken): Tok {
     const have = this.#byText.get(text);
     if (have) return have;
-    const k = keyed ?? keyToken(text);
+    const k = keyed ? keyed() : keyToken(text);
     const tok: Tok = { ...k, t: text, id: this.#next++, slots: [] };
     this.#byText.set(text, tok);
     for (const key of blockingKeys(tok)) {
