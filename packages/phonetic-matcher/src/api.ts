@@ -42,7 +42,7 @@ export function createNameIndex(
  * Load an index from `index.toJSON()` without recomputing phonetic keys (build once on one
  * server, share the JSON).
  *
- * @param snapshot - what `index.toJSON()` returned (format version 1).
+ * @param snapshot - what `index.toJSON()` returned (format 2; a version 1 snapshot still loads).
  * @param options - the same options as {@link createNameIndex}; they are not part of the snapshot.
  * @returns the index, equal in answers to the one that was saved.
  * @throws {@link SnapshotError} if the snapshot is malformed.
