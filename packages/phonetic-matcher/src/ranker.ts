@@ -29,6 +29,29 @@ const PART_FLOOR = 0.7;
 /** Entries more than this below the best are not searched for. */
 const REACH = 0.12;
 
+/** Tokens compared at most per part when no entry is hit by every part. */
+const PARTIAL_TOKENS = 16;
+
+/** How many phonetic keys two tokens share (a cheap order before any similarity). */
+function agreement(q: KeyedToken, e: KeyedToken): number {
+  return (
+    (q.s === e.s ? 4 : 0) +
+    (q.c === e.c ? 2 : 0) +
+    (q.m1 === e.m1 || q.m1 === e.m2 || q.m2 === e.m1 ? 1 : 0) +
+    (q.n === e.n ? 1 : 0)
+  );
+}
+
+/** The {@link PARTIAL_TOKENS} tokens of `list` sharing most keys with `q`. */
+function mostAgreeing(q: KeyedToken, list: readonly Tok[]): readonly Tok[] {
+  if (list.length <= PARTIAL_TOKENS) return list;
+  const a = list.map((t) => agreement(q, t));
+  return [...list.keys()]
+    .sort((x, y) => (a[y] ?? 0) - (a[x] ?? 0))
+    .slice(0, PARTIAL_TOKENS)
+    .map((k) => list[k] as Tok);
+}
+
 /** Per-token similarity: Jaro-Winkler on letters and on sound spellings, phonetic-key agreement. */
 export function tokenSim(q: KeyedToken, e: KeyedToken): { s: number; phonetic: boolean } {
   if (q.t === e.t) return { s: 1, phonetic: false };
@@ -257,7 +280,12 @@ export class Ranker {
       }
     }
     if (!anyFull && n > 1) {
-      const bySim = hits.map((h, i) => this.#bySim(i, q[i] as KeyedToken, h));
+      // only the tokens agreeing on most keys are compared: the pass visits a few entries anyway
+      const bySim = hits.map((h, i) =>
+        i === rarest
+          ? ([rl, rs] as [Tok[], number[]])
+          : this.#bySim(i, q[i] as KeyedToken, mostAgreeing(q[i] as KeyedToken, h)),
+      );
       visited += this.#partial(
         q,
         parsed,
