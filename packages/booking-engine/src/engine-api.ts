@@ -349,27 +349,52 @@ export interface BookingEngine {
   /**
    * Finds the tenant (configured id, else called number, else agent id) and the customer of the
    * caller's number.
+   * @param identity - who is calling whom, from the voice platform (never from the LLM).
+   * @returns the tenant, the caller's E.164 number and the existing customer, if any.
    * @throws {@link BookingEngineError} `E_TENANT_UNKNOWN`
    */
   resolveCall(identity: CallIdentity): Promise<CallContext>;
-  /** Parses a spoken date and time in the tenant's zone and language, at the engine's `now`. */
+  /**
+   * Parses a spoken date and time in the tenant's zone and language, at the engine's `now`.
+   * @param ctx - the call (its tenant gives zone and language).
+   * @param input - the phrase (`morgen um halb drei`), or day and time said apart.
+   * @param locale - the phrase's language when it differs from the tenant's.
+   * @returns the local date and, when a time was said, the start; or a code and a question back.
+   */
   parseDateTime(
     ctx: CallContext,
     input: SpokenDateTimeInput,
     locale?: Locale,
   ): SpokenDateTimeResult;
-  /** The services to offer, at most 5 at a time; grouped by category past 5 (or within `category`). */
+  /**
+   * The services to offer, at most 5 at a time; grouped by category past 5 (or within `category`).
+   * @param ctx - the call.
+   * @param options.category - a category the caller chose from an earlier answer.
+   * @returns the services or the categories, with a sentence to read out.
+   */
   listServices(
     ctx: CallContext,
     options?: { category?: string | undefined },
   ): Promise<ServiceListing>;
-  /** A spoken service name (or synonym) to a service. */
+  /**
+   * A spoken service name (or synonym) to a service.
+   * @param ctx - the call.
+   * @param spoken - what the caller said, or their answer to the clarifying question.
+   * @param state - the `state` of the previous answer, to continue the same dialogue.
+   * @returns `match`, `ambiguous` (with a question) or `none`.
+   */
   resolveService(
     ctx: CallContext,
     spoken: string,
     state?: readonly string[],
   ): Promise<NameResolution<Service>>;
-  /** A spoken staff name to a staff member, with a clarifying question when several fit. */
+  /**
+   * A spoken staff name to a staff member, with a clarifying question when several fit.
+   * @param ctx - the call.
+   * @param spoken - what the caller said (`Frau Maier`), or their answer to the question.
+   * @param state - the `state` of the previous answer, to continue the same dialogue.
+   * @returns `match`, `ambiguous` (with a question) or `none`.
+   */
   resolveStaff(
     ctx: CallContext,
     spoken: string,
@@ -377,6 +402,10 @@ export interface BookingEngine {
   ): Promise<NameResolution<StaffMember>>;
   /**
    * Whether the wish is free; otherwise at most 3 nearest alternatives from one range query.
+   * @param ctx - the call.
+   * @param request - the service, an optional staff member, and a start or a day.
+   * @param options - abort signal and time budget.
+   * @returns whether the start is free, the alternatives and a sentence to read out.
    * @throws {@link BookingEngineError} `E_INVALID_INPUT`, `E_CALENDAR_UNAVAILABLE`
    */
   checkAvailability(
@@ -384,19 +413,35 @@ export interface BookingEngine {
     request: AvailabilityRequest,
     options?: EngineCallOptions,
   ): Promise<AvailabilityResult>;
-  /** Warms the cache with the next days' slots of the tenant's services (call start). Never throws. */
+  /**
+   * Warms the cache with the next days' slots of the tenant's services (call start). Never throws.
+   * @param ctx - the call.
+   * @param options.days - days to warm (default: the engine's `prefetchDays`, 3).
+   */
   prefetch(ctx: CallContext, options?: { days?: number | undefined }): Promise<void>;
   /**
    * Books exactly once per (call, service, start): locked, idempotent, checked against what
    * Cal.com booked, recorded.
+   * @param ctx - the call (the caller's number identifies the customer).
+   * @param request - service, staff, start, name and e-mail, and consent to a pending booking.
+   * @param options - abort signal and time budget.
+   * @returns `booked`, `pending` (Cal.com down, with consent) or `unavailable` with alternatives.
    * @throws {@link BookingEngineError} `E_POLICY`, `E_IN_PROGRESS`, `E_IDEMPOTENCY_MISMATCH`,
    * `E_CALENDAR_UNAVAILABLE`, `E_OUTCOME_UNKNOWN`, `E_BOOKING_MISMATCH`, `E_CUSTOMER_REQUIRED`
    */
   book(ctx: CallContext, request: BookRequest, options?: EngineCallOptions): Promise<BookResult>;
-  /** The caller's own upcoming appointments (confirmed and pending), earliest first. */
+  /**
+   * The caller's own upcoming appointments (confirmed and pending), earliest first.
+   * @param ctx - the call; without a known customer the answer is empty.
+   * @returns the appointments.
+   */
   getCustomerAppointments(ctx: CallContext): Promise<Appointment[]>;
   /**
    * Cancels one of the caller's own appointments under the notice policy.
+   * @param ctx - the call (only the caller's own appointments can be cancelled).
+   * @param request - the appointment's id and an optional reason.
+   * @param options - abort signal and time budget.
+   * @returns the cancelled appointment and a confirmation to read out.
    * @throws {@link BookingEngineError} `E_APPOINTMENT_NOT_FOUND`, `E_POLICY`, `E_APPOINTMENT_STATE`
    */
   cancel(
@@ -406,6 +451,10 @@ export interface BookingEngine {
   ): Promise<CancelResult>;
   /**
    * Moves one of the caller's own appointments under the notice policy.
+   * @param ctx - the call (only the caller's own appointments can be moved).
+   * @param request - the appointment's id and the new start (ISO 8601 with offset).
+   * @param options - abort signal and time budget.
+   * @returns `rescheduled` with the new appointment, or `unavailable` with alternatives.
    * @throws {@link BookingEngineError} `E_APPOINTMENT_NOT_FOUND`, `E_POLICY`, `E_APPOINTMENT_STATE`
    */
   reschedule(
@@ -416,6 +465,8 @@ export interface BookingEngine {
   /**
    * Books pending requests in order and resolves ledger rows left `requested` by a dead
    * instance. Safe to run on every instance at once. Never throws.
+   * @param options.limit - most records handled in this run, 1–1000 (default 50).
+   * @returns how many were booked, marked for a call back, recovered, failed or deferred.
    */
   reconcile(options?: { limit?: number | undefined }): Promise<ReconcileReport>;
 }
