@@ -21,7 +21,10 @@ import { withTimeout } from '../internal/with-timeout.js';
 
 export type { CacheGetOptions, TieredCacheOptions } from './options.js';
 
-/** A loader: receives the shared load's signal, aborted once every caller has left. */
+/**
+ * A loader: receives the shared load's signal, aborted once every caller has left.
+ * @inline
+ */
 type Loader<T> = (signal: AbortSignal) => Promise<T>;
 
 /**
