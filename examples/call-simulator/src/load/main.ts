@@ -1,175 +1,57 @@
 /**
- * `pnpm bench:load`: the old k6 scenario (list services → check → book, think times, ramp
- * 20 → 50 → 20 concurrent calls) against each server with the stand-in at realistic latency, and
- * our own overhead: throughput and p99 of the cached `check_availability` beside a bare JSON route
- * of the same framework, in the same run, as a ratio.
+ * `pnpm bench:load`: every server runs in its own process, the driver in this one.
+ * - overhead: the cached `check_availability` (stand-in at zero latency) beside a bare JSON route
+ *   of the same framework in the same process, as a ratio (target ≥ 0.5);
+ * - k6: the old k6 scenario (inbound → list → check → book, think times, ramp 20 → 50 → 20
+ *   callers, stand-in at realistic latency): p95 per tool, error rate (target 0 %), hit rate;
+ * - scale: three instances behind one Redis and one PostgreSQL database (see `scale.ts`).
+ *
+ * `LOAD_SCENARIOS=overhead,k6,scale` picks scenarios, `LOAD_STAGE_S` sets seconds per stage,
+ * `REDIS_URL` (default redis://127.0.0.1:6379) and `DATABASE_URL` (default: a fresh database on
+ * 127.0.0.1:5432, dropped afterwards) serve the scale run.
  */
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
-import express from 'express';
-import Fastify from 'fastify';
-import { listenExpress } from '@voicebook/express-server';
-import { listenFastify } from '@voicebook/fastify-server';
-import {
-  createVoicebookApp,
-  loadConfig,
-  type RunningServer,
-  type VoicebookApp,
-} from '@voicebook/server-core';
-import { RetellClient, nextWeekday } from '@voicebook/server-core/client';
-import { sign } from 'retell-sdk';
-import { quantile } from '../latency-model.js';
+import { createTestDatabase, openTestDatabase } from '@voicebook/server-core/testing/database';
+import { loadAverage, out } from './common.js';
+import { overhead, printOverhead } from './overhead.js';
+import { printScale, scaleRun } from './scale.js';
+import { printScenario, scenario } from './scenario.js';
 
-const out = (t = '') => process.stdout.write(`${t}\n`);
-const KEY = 'key_load_0123456789abcdef';
-const DURATION_S = Number(process.env.LOAD_STAGE_S ?? 6);
-type Framework = 'fastify' | 'express';
+const STAGE_S = Number(process.env.LOAD_STAGE_S ?? 6);
+const chosen = new Set((process.env.LOAD_SCENARIOS ?? 'overhead,k6,scale').split(','));
+const frameworks = ['fastify', 'express'] as const;
 
-async function start(
-  fw: Framework,
-  latency: 'none' | Record<string, { minMs: number; maxMs: number }>,
-): Promise<{ server: RunningServer; app: VoicebookApp }> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    RETELL_API_KEY: KEY,
-    LOG_LEVEL: 'silent',
-  });
-  const app = await createVoicebookApp(config, { standInLatency: latency });
-  const server =
-    fw === 'fastify' ? await listenFastify({ app, config }) : await listenExpress({ app, config });
-  return { server, app };
+out(
+  `load average at start: ${loadAverage()} (2 cores; figures are lower bounds on a shared machine)`,
+);
+if (chosen.has('overhead')) {
+  out(
+    `\nOwn overhead (stand-in at zero latency, 10 connections, 2 × ${STAGE_S / 2} s each, alternating):`,
+  );
+  for (const fw of frameworks) printOverhead(await overhead(fw, STAGE_S));
+  out(`  load average: ${loadAverage()}`);
 }
-
-async function bare(fw: Framework): Promise<RunningServer> {
-  if (fw === 'fastify') {
-    const f = Fastify();
-    f.post('/bare', () => ({ result: 'available', say: 'Am Montag um 10:00 Uhr ist noch frei.' }));
-    const url = await f.listen({ port: 0, host: '127.0.0.1' });
-    return { url, close: () => f.close() };
-  }
-  const e = express();
-  e.post('/bare', express.json(), (_req, res) => {
-    res.json({ result: 'available', say: 'Am Montag um 10:00 Uhr ist noch frei.' });
-  });
-  const s = e.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  return {
-    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => s.close(() => r())),
-  };
+if (chosen.has('k6')) {
+  out(
+    `\nk6 scenario ported (inbound → list → check → book, think 0.5–1.5 s, ramp 20 → 50 → 20 callers, ${STAGE_S} s per stage, stand-in realistic):`,
+  );
+  for (const fw of frameworks) printScenario(await scenario(fw, STAGE_S));
+  out(`  load average: ${loadAverage()}`);
 }
-
-const call = (id: string) => ({
-  call_id: id,
-  agent_id: 'agent_demo',
-  from_number: '+4917012340000',
-  to_number: '+4930123456',
-});
-
-async function cannon(url: string, body: string, headers: Record<string, string>) {
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', ...headers },
-    connections: 20,
-    duration: DURATION_S,
-  });
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
-}
-
-async function overhead(fw: Framework): Promise<void> {
-  const { server } = await start(fw, 'none');
-  const b = await bare(fw);
+if (chosen.has('scale')) {
+  out('\nScale run (fastify, express, fastify behind one Redis and one PostgreSQL database):');
+  const given = process.env.DATABASE_URL;
+  const db = given === undefined ? await createTestDatabase() : openTestDatabase(given);
   try {
-    const body = JSON.stringify({
-      name: 'check_availability',
-      args: { service: 'Haarschnitt', date: nextWeekday(3), time: '10:00' },
-      call: call('call_load_overhead'),
-    });
-    const signature = await sign(body, KEY);
-    await new RetellClient(server.url, KEY).post('/retell/tools', body); // warm the cache
-    const ours = await cannon(`${server.url}/retell/tools`, body, {
-      'x-retell-signature': signature,
-    });
-    const base = await cannon(`${b.url}/bare`, body, {});
-    out(
-      `  ${fw.padEnd(8)} cached check_availability ${ours.rps.toFixed(0).padStart(6)} req/s p99 ${String(ours.p99).padStart(3)} ms (errors ${ours.errors}) | bare JSON route ${base.rps.toFixed(0).padStart(6)} req/s p99 ${String(base.p99).padStart(3)} ms | ratio ${(ours.rps / base.rps).toFixed(2)} (target ≥ 0.5)`,
-    );
-  } finally {
-    await b.close();
-    await server.close();
-  }
-}
-
-const REALISTIC = {
-  'slots.find': { minMs: 300, maxMs: 800 },
-  'bookings.create': { minMs: 500, maxMs: 2000 },
-  '*': { minMs: 100, maxMs: 400 },
-};
-
-async function scenario(fw: Framework): Promise<void> {
-  const { server } = await start(fw, REALISTIC);
-  const retell = new RetellClient(server.url, KEY);
-  const samples: Record<string, number[]> = {
-    list_services: [],
-    check_availability: [],
-    book_appointment: [],
-  };
-  let requests = 0;
-  let errors = 0;
-  let n = 0;
-  const think = () => new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
-  const oneCall = async () => {
-    const id = `call_load_${fw}_${n++}`;
-    const c = call(id);
-    const day = nextWeekday(3 + (n % 15));
-    const time = `${String(9 + (n % 8)).padStart(2, '0')}:${n % 2 === 0 ? '00' : '30'}`;
-    for (const [tool, args] of [
-      ['list_services', {}],
-      ['check_availability', { service: 'Haarschnitt', date: day, time }],
-      [
-        'book_appointment',
-        { service: 'Haarschnitt', date: day, time, customer_name: 'Load Test', confirmed: true },
-      ],
-    ] as const) {
-      const res = await retell.tool(tool, args, {
-        ...c,
-        from_number: `+49170${String(n).padStart(7, '0')}`,
-      });
-      requests++;
-      const result = (res.body as { result?: string }).result;
-      if (res.status !== 200 || result === 'error' || result === 'timeout') errors++;
-      (samples[tool] ??= []).push(res.rttMs);
-      await think();
-    }
-  };
-  const stage = async (concurrency: number) => {
-    const until = Date.now() + DURATION_S * 1000;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (Date.now() < until) await oneCall();
+    printScale(
+      await scaleRun({
+        redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        databaseUrl: db.url,
+        killPhaseSeconds: STAGE_S * 2,
+        query: (sql) => db.query(sql),
       }),
     );
-  };
-  try {
-    for (const c of [20, 50, 20]) await stage(c);
-    const p95 = Object.entries(samples)
-      .map(([t, v]) => `${t} ${quantile(v, 0.95).toFixed(0)} ms`)
-      .join(', ');
-    out(
-      `  ${fw.padEnd(8)} ${n} calls, ${requests} requests, error rate ${((errors / Math.max(1, requests)) * 100).toFixed(2)} % (target 0 %; old < 5 %); p95 ${p95}`,
-    );
   } finally {
-    await server.close();
+    await db.drop();
   }
+  out(`  load average: ${loadAverage()}`);
 }
-
-out(`Own overhead (stand-in at zero latency, 20 connections, ${DURATION_S} s each):`);
-for (const fw of ['fastify', 'express'] as const) await overhead(fw);
-out(
-  `\nk6 scenario ported (list → check → book, think 0.5–1.5 s, ramp 20 → 50 → 20 calls, ${DURATION_S} s per stage, stand-in realistic):`,
-);
-for (const fw of ['fastify', 'express'] as const) await scenario(fw);

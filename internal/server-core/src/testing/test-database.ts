@@ -35,3 +35,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * An existing database for assertions (the load run's `DATABASE_URL`): `drop()` only closes
+ * the connection, it never drops anything.
+ *
+ * @param url - The database's URL.
+ * @returns The handle.
+ */
+export function openTestDatabase(url: string): TestDatabase {
+  const pool = createPool({ connectionString: url, min: 0, max: 2 });
+  return {
+    url,
+    query: async <R>(sql: string) => (await pool.query(sql)).rows as R[],
+    drop: () => pool.end(),
+  };
+}
