@@ -2,6 +2,7 @@
  * `pnpm bench`: this index vs the naive baseline (normalise + talisman Levenshtein over every
  * name, what the old service did) vs fuse.js, at 100 / 10,000 / 100,000 names, in one run.
  */
+import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import Fuse from 'fuse.js';
@@ -28,8 +29,17 @@ interface Row {
   buildMs: number;
   p50: number;
   p99: number;
+  /** p50 / p99 over each query's fastest of {@link REPS} runs (robust to a loaded machine). */
+  minP50: number;
+  minP99: number;
   scores: Scores;
+  /** Confident top-1 on the positives whose target has no Kölner Phonetik twin in the index. */
+  clearConfident: number;
+  clear: number;
 }
+
+/** Timed runs per query; the fastest of them is what a query costs without preemption. */
+const REPS = 3;
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -41,20 +51,74 @@ function measure(
   queries: readonly LabelledQuery[],
   warm: number,
   buildMs: number,
+  twin: (q: LabelledQuery) => boolean,
 ): Row {
   // warm-up (JIT), as on a running server; the O(n) baselines get a short one
   for (const q of queries.slice(0, warm)) run(q.query);
   collect();
   const times: number[] = [];
+  const best: number[] = [];
   const timed = (q: string): Ranked => {
     const s = performance.now();
     const r = run(q);
-    times.push(performance.now() - s);
+    const t = performance.now() - s;
+    times.push(t);
+    best.push(t);
     return r;
   };
   const scores = evaluate(queries, timed);
+  let clear = 0;
+  let clearConfident = 0;
+  for (let rep = 1; rep < REPS; rep++) {
+    queries.forEach((q, i) => {
+      const s = performance.now();
+      const r = run(q.query);
+      best[i] = Math.min(best[i] ?? Infinity, performance.now() - s);
+      if (rep === 1 && q.targets.length > 0 && !twin(q)) {
+        clear++;
+        if (r.confident && q.targets.includes(r.ids[0] ?? '')) clearConfident++;
+      }
+    });
+  }
   times.sort((a, b) => a - b);
-  return { name, buildMs, p50: pct(times, 0.5), p99: pct(times, 0.99), scores };
+  best.sort((a, b) => a - b);
+  return {
+    name,
+    buildMs,
+    p50: pct(times, 0.5),
+    p99: pct(times, 0.99),
+    minP50: pct(best, 0.5),
+    minP99: pct(best, 0.99),
+    scores,
+    clearConfident: clear > 0 ? clearConfident / clear : 0,
+    clear,
+  };
+}
+
+/**
+ * Whether a query's target has a sound-alike twin in the index: another entry (not a target)
+ * whose full name has the same Kölner Phonetik codes, in either order. Such a query cannot be
+ * answered confidently from sound alone (Anna Schmidt beside Anna Schmitt); the index asks.
+ */
+function twinsOf(people: readonly NameEntry[]): (q: LabelledQuery) => boolean {
+  const code = (name: string, rev: boolean): string => {
+    const t = normalizeName(name).split(' ').map(cologne);
+    return (rev ? t.reverse() : t).join(' ');
+  };
+  const byCode = new Map<string, string[]>();
+  const nameOf = new Map<string, string>();
+  for (const p of people) {
+    nameOf.set(p.id, p.name);
+    const k = code(p.name, false);
+    byCode.set(k, [...(byCode.get(k) ?? []), p.id]);
+  }
+  return (q) =>
+    q.targets.some((id) => {
+      const name = nameOf.get(id) ?? '';
+      return [code(name, false), code(name, true)].some((k) =>
+        (byCode.get(k) ?? []).some((o) => !q.targets.includes(o)),
+      );
+    });
 }
 
 function naive(people: readonly NameEntry[]): (q: string) => Ranked {
@@ -105,7 +169,7 @@ function fuse(people: readonly Person[]): (q: string) => Ranked {
 
 function fmt(r: Row): string {
   const s = r.scores;
-  return `  ${r.name.padEnd(14)} build ${r.buildMs.toFixed(1).padStart(8)} ms | p50 ${r.p50.toFixed(3).padStart(8)} ms | p99 ${r.p99.toFixed(3).padStart(8)} ms | top1 ${(s.top1 * 100).toFixed(1).padStart(5)} % (confident ${(s.confidentTop1 * 100).toFixed(1).padStart(5)} %) | MRR ${s.mrr.toFixed(3)} | false matches ${(s.falseMatchRate * 100).toFixed(1)} % (${String(s.positives)}+${String(s.negatives)} q)`;
+  return `  ${r.name.padEnd(14)} build ${r.buildMs.toFixed(1).padStart(8)} ms | p50 ${r.p50.toFixed(3).padStart(8)} ms | p99 ${r.p99.toFixed(3).padStart(8)} ms | fastest of ${String(REPS)}: p50 ${r.minP50.toFixed(3)} p99 ${r.minP99.toFixed(3)} ms | top1 ${(s.top1 * 100).toFixed(1).padStart(5)} % (confident ${(s.confidentTop1 * 100).toFixed(1).padStart(5)} %) | MRR ${s.mrr.toFixed(3)} | false matches ${(s.falseMatchRate * 100).toFixed(1)} % (${String(s.positives)}+${String(s.negatives)} q) | confident top-1 without a Kölner twin ${(r.clearConfident * 100).toFixed(1)} % of ${String(r.clear)}`;
 }
 
 /** Times as "N× faster"/"N× slower" than the baseline. */
@@ -128,11 +192,13 @@ function versus(ours: Row, base: Row): string {
   return [
     `  index vs ${base.name} (same ${String(o.positives + o.negatives)} queries):`,
     `build ${speed(ours.buildMs, base.buildMs)},`,
-    `p50 ${speed(ours.p50, base.p50)}, p99 ${speed(ours.p99, base.p99)};`,
+    `p50 ${speed(ours.p50, base.p50)}, p99 ${speed(ours.p99, base.p99)}`,
+    `(fastest of ${String(REPS)}: p50 ${speed(ours.minP50, base.minP50)}, p99 ${speed(ours.minP99, base.minP99)});`,
     `top-1 ${pc(o.top1)} vs ${pc(b.top1)} (errors ${pc(errO)} vs ${pc(errB)}: ${errRatio}),`,
     `confident top-1 ${pc(o.confidentTop1)} vs ${pc(b.confidentTop1)},`,
     `MRR ${o.mrr.toFixed(3)} vs ${b.mrr.toFixed(3)} (${(o.mrr / Math.max(b.mrr, 1e-9)).toFixed(3)}×),`,
-    `false matches ${pc(o.falseMatchRate)} vs ${pc(b.falseMatchRate)}`,
+    `false matches ${pc(o.falseMatchRate)} vs ${pc(b.falseMatchRate)},`,
+    `confident top-1 without a Kölner twin ${pc(ours.clearConfident)} vs ${pc(base.clearConfident)}`,
   ].join(' ');
 }
 
@@ -156,6 +222,14 @@ function matcherOf(idx: NameIndex): (q: string) => Ranked {
 }
 
 const benchStart = performance.now();
+const load = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+console.log(
+  `load average (1 / 5 / 15 min) at start: ${load()} on ${String(os.cpus().length)} cores`,
+);
 for (const [n, nq, nb, withFuse] of sizes) {
   const people = makePeople(n);
   const uniform = makeQueries(people, nq);
@@ -180,6 +254,7 @@ for (const [n, nq, nb, withFuse] of sizes) {
     `  index build ${buildMs.toFixed(0)} ms, heap held ${held.toFixed(1)} MB (${((held * 1e6) / n).toFixed(0)} B/name); loadNameIndex of its snapshot ${loadMs.toFixed(0)} ms (${(buildMs / Math.max(loadMs, 1e-9)).toFixed(1)}× faster than the build); ${String(loaded.size)} entries`,
   );
   const run = matcherOf(idx);
+  const twin = twinsOf(people);
   const tn = performance.now();
   const nv = naive(people);
   const nvBuild = performance.now() - tn;
@@ -191,16 +266,16 @@ for (const [n, nq, nb, withFuse] of sizes) {
     ['common names', common],
   ] as const) {
     const sample = sampleOf(queries);
-    const ours = measure(`index ${mix}`, run, queries, queries.length, buildMs);
-    const oursS = measure('index (samp)', run, sample, sample.length, buildMs);
-    const base = measure('naive-lev', nv, sample, Math.min(5, sample.length), nvBuild);
+    const ours = measure(`index ${mix}`, run, queries, queries.length, buildMs, twin);
+    const oursS = measure('index (samp)', run, sample, sample.length, buildMs, twin);
+    const base = measure('naive-lev', nv, sample, Math.min(5, sample.length), nvBuild, twin);
     console.log(`  -- ${mix} mix`);
     console.log(fmt(ours));
     console.log(fmt(oursS));
     console.log(fmt(base));
     console.log(versus(oursS, base));
     if (fz && mix === 'uniform') {
-      const f = measure('fuse.js', fz, sample, Math.min(5, sample.length), fzBuild);
+      const f = measure('fuse.js', fz, sample, Math.min(5, sample.length), fzBuild, twin);
       console.log(fmt(f));
       console.log(versus(oursS, f));
     }
@@ -208,7 +283,9 @@ for (const [n, nq, nb, withFuse] of sizes) {
   if (n === 10_000) dialogueReport(people);
 }
 germanListReport();
-console.log(`\nwhole bench ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
+console.log(
+  `\nwhole bench ${((performance.now() - benchStart) / 1000).toFixed(0)} s; load average at the end: ${load()}`,
+);
 
 /** The second labelled set: real German name frequency lists, confusions ASR produces. */
 function germanListReport(): void {
@@ -222,9 +299,23 @@ function germanListReport(): void {
   console.log(
     `    index: confident top-1 ${(r.index.confidentTop1 * 100).toFixed(1)} %, top-1 ${(r.index.top1 * 100).toFixed(1)} %, false matches ${(r.index.falseMatchRate * 100).toFixed(1)} %, ambiguous asked ${String(r.ambiguousAsked)} of ${String(r.ambiguousCases)}`,
   );
-  const nv = evaluate(r.queries, naive(r.entries));
+  const nvRun = naive(r.entries);
+  const nv = evaluate(r.queries, nvRun);
   console.log(
     `    naive-lev: confident top-1 ${(nv.confidentTop1 * 100).toFixed(1)} %, top-1 ${(nv.top1 * 100).toFixed(1)} %, false matches ${(nv.falseMatchRate * 100).toFixed(1)} %`,
+  );
+  const idx = createNameIndex(r.entries, { cacheSize: 0 });
+  const twin = twinsOf(r.entries);
+  const clear = r.queries.filter((q) => q.targets.length > 0 && !twin(q));
+  const rate = (run: (q: string) => Ranked): string => {
+    const ok = clear.filter((q) => {
+      const x = run(q.query);
+      return x.confident && q.targets.includes(x.ids[0] ?? '');
+    }).length;
+    return `${((ok / Math.max(clear.length, 1)) * 100).toFixed(1)} %`;
+  };
+  console.log(
+    `    confident top-1 on the ${String(clear.length)} positives whose target has no Kölner twin: index ${rate(matcherOf(idx))}, naive-lev ${rate(nvRun)}`,
   );
 }
 

@@ -176,3 +176,19 @@ describe('an exact spelling beside a homophone (ASR cannot hear the difference)'
     expect(r.best?.id).toBe('tt');
   });
 });
+
+describe('salutation against spelling when the salutation fits several', () => {
+  it('names the other gender’s entry with the surname as said beside the ones the salutation fits', () => {
+    const idx = createNameIndex([
+      { id: 'd1', name: 'Dieter Schmid', gender: 'm' },
+      { id: 'd2', name: 'Dieter Schmidt', gender: 'm' },
+      { id: 'r', name: 'Renate Schmitt', gender: 'f' },
+    ]);
+    const r = idx.match('Herr Schmitt');
+    expect(r.verdict).toBe('ambiguous');
+    expect(r.clarification?.differences.map((d) => d.id)).toEqual(
+      expect.arrayContaining(['d1', 'd2', 'r']),
+    );
+    expect(r.clarification?.de).toContain('Renate Schmitt');
+  });
+});

@@ -686,6 +686,9 @@ export class NameIndexImpl implements NameIndex {
     minScore: number,
     limit: number,
   ): MatchResult {
+    const lastOf = (c: MatchCandidate): string[] => nameTokens(c.lastName ?? c.name);
+    if (result.verdict === 'ambiguous')
+      return this.#addSpelledOther(result, parsed, minScore, limit);
     const a = result.best;
     if (result.verdict !== 'match' || !a || a.gender !== parsed.gender) return result;
     const plain = this.rank({ ...parsed, gender: undefined }, minScore, limit);
@@ -694,7 +697,6 @@ export class NameIndexImpl implements NameIndex {
     if (!b || b.id === a.id || b.gender === undefined || b.gender === parsed.gender) return result;
     if (b.score < minScore || (aPlain !== undefined && aPlain.score >= b.score)) return result;
     // only the surname as said: a query word that is B's last name and not A's
-    const lastOf = (c: MatchCandidate): string[] => nameTokens(c.lastName ?? c.name);
     const said = parsed.tokens.some((t) => lastOf(b).includes(t) && !lastOf(a).includes(t));
     if (!said) return result;
     const both = [a, b];
@@ -706,6 +708,38 @@ export class NameIndexImpl implements NameIndex {
       verdict: 'ambiguous',
       candidates: [...both, ...rest].slice(0, Math.max(limit, 2)),
       clarification: clarify(both),
+    };
+  }
+
+  /**
+   * An ambiguous answer among entries the salutation fits ("Herr Schmitt" between Dieter Schmid
+   * and Dieter Schmidt) also names the entry of the other gender whose surname is the one said
+   * (Renate Schmitt).
+   */
+  #addSpelledOther(
+    result: MatchResult,
+    parsed: ParsedQuery,
+    minScore: number,
+    limit: number,
+  ): MatchResult {
+    const asked = result.clarification?.differences.map((d) => d.id) ?? [];
+    const named = result.candidates.filter((c) => asked.includes(c.id));
+    if (named.length === 0 || !named.every((c) => c.gender === parsed.gender)) return result;
+    const plain = this.rank({ ...parsed, gender: undefined }, minScore, limit);
+    const b = plain.candidates.find(
+      (c) =>
+        c.score >= minScore &&
+        c.gender !== undefined &&
+        c.gender !== parsed.gender &&
+        parsed.tokens.some((t) => nameTokens(c.lastName ?? c.name).includes(t)),
+    );
+    if (!b || asked.includes(b.id)) return result;
+    const all = [...named, b];
+    const rest = result.candidates.filter((c) => !all.some((x) => x.id === c.id));
+    return {
+      ...result,
+      candidates: [...all, ...rest].slice(0, Math.max(limit, all.length)),
+      clarification: clarify(all),
     };
   }
 
