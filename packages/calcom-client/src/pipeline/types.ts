@@ -31,29 +31,47 @@ export interface RetryOptions {
 /** Events of the client itself; cache and breaker events are forwarded as well. */
 export type CalcomRequestEvent =
   | {
+      /** Cal.com answered a request with success. */
       readonly type: 'request:done';
+      /** The client operation (`getSlots`, `createBooking`, …). */
       readonly operation: CalcomOperation;
+      /** The HTTP status. */
       readonly status: number;
+      /** Time of this attempt, ms. */
       readonly durationMs: number;
+      /** Which attempt succeeded, from 1. */
       readonly attempt: number;
     }
   | {
+      /** An attempt failed (a retry may follow: see `request:retry`). */
       readonly type: 'request:failed';
+      /** The client operation. */
       readonly operation: CalcomOperation;
+      /** The error's stable code (`E_CALCOM_TIMEOUT`, …). */
       readonly code: string;
+      /** The HTTP status, when Cal.com answered. */
       readonly status?: number | undefined;
+      /** Time of this attempt, ms. */
       readonly durationMs: number;
+      /** Which attempt failed, from 1. */
       readonly attempt: number;
     }
   | {
+      /** The client waits and tries again. */
       readonly type: 'request:retry';
+      /** The client operation. */
       readonly operation: CalcomOperation;
+      /** The attempt that failed, from 1 (the next one is `attempt + 1`). */
       readonly attempt: number;
+      /** The wait before it, ms (backoff with jitter, or a 429's reset). */
       readonly delayMs: number;
+      /** The code of the failure that caused the retry. */
       readonly code: string;
     }
   | {
+      /** A write that got no answer was looked up by its idempotency key. */
       readonly type: 'booking:reconciled';
+      /** The write operation (`createBooking`, `cancelBooking`, `rescheduleBooking`). */
       readonly operation: CalcomOperation;
       /** `found`: the attempt that got no answer had taken effect, its booking is returned. */
       readonly outcome: 'found' | 'not-found' | 'lookup-failed';
@@ -66,6 +84,7 @@ export type CalcomRequestEvent =
        * The write itself succeeded.
        */
       readonly type: 'invalidation:scope-failed';
+      /** What was invalidated instead: the days account-wide, or nothing. */
       readonly fallback: 'account' | 'none';
       /** Name, code and a redacted message of the error (never the error itself). */
       readonly error: SafeErrorInfo;
