@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import ky, { type KyInstance } from 'ky';
-import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import {
   BreakerRegistry,
@@ -8,66 +6,35 @@ import {
   type BreakerEvent,
   type BreakerOptions,
 } from './breaker/breaker.js';
-import {
-  invalidationForWebhook,
-  slotTagsFor,
-  type CalcomWebhookPayload,
-  type InvalidationOptions,
-  type InvalidationScope,
-} from './cache/tags.js';
+import { slotTagsFor, type CalcomWebhookPayload, type InvalidationScope } from './cache/tags.js';
 import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
 import type { CacheEvent } from './cache/types.js';
-import {
-  BookingOutcomeUnknownError,
-  BookingStateError,
-  CalcomConfigError,
-  CalcomContractError,
-  CalcomUpstreamError,
-  SlotUnavailableError,
-  isCalcomError,
-  type CalcomError,
-} from './errors.js';
+import { CalcomConfigError, isCalcomError, type CalcomError } from './errors.js';
 import type { RequestSpec } from './http.js';
 import {
-  parseCancel,
-  parseCreateBooking,
   parseEventTypesQuery,
-  parseIdempotencyLookup,
-  parseListBookings,
-  parseReschedule,
   parseReserve,
   parseSlotsQuery,
   parseUid,
-  utc,
-  type CancelBookingInput,
-  type CreateBookingInput,
-  type Instant,
-  type ListBookingsQuery,
   type ListEventTypesQuery,
-  type RescheduleBookingInput,
   type ReserveSlotInput,
   type SlotsQuery,
 } from './inputs.js';
-import { safeErrorInfo } from './internal/safe-error.js';
 import { MAX_TIMER_MS } from './internal/signals.js';
 import { OPERATIONS, type CalcomOperation } from './operations.js';
 import type { Call } from './pipeline/call.js';
 import { RequestPipeline } from './pipeline/pipeline.js';
-import type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
+import { createBookingsApi } from './resources/bookings.js';
+import { createContext, type ClientContext } from './resources/context.js';
 import {
-  bookingListEnvelope,
-  bookingSchema,
-  emptyEnvelope,
-  eventTypeSchema,
-  reservationSchema,
-  slotsSchema,
-  successEnvelope,
-  type Booking,
-  type BookingPage,
-  type EventType,
-  type Reservation,
-  type SlotsByDate,
-} from './schemas.js';
+  eventTypesEnvelope,
+  maybeReservation,
+  reservationEnvelope,
+  slotsEnvelope,
+} from './resources/envelopes.js';
+import { Invalidation, type BookingSpan, type OwnWrite } from './resources/invalidation.js';
+import type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
+import { emptyEnvelope, type EventType, type Reservation, type SlotsByDate } from './schemas.js';
 
 export type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
 
@@ -153,14 +120,8 @@ export interface CalcomClientOptions {
   onEvent?: (event: CalcomClientEvent) => void;
 }
 
-/** Where to look for a booking by its idempotency key (Cal.com cannot search metadata). */
-export interface IdempotencyLookup {
-  eventTypeId: number;
-  /** The start the create asked for. */
-  start: Instant;
-  /** Narrows the search when the booking had an e-mail. */
-  attendeeEmail?: string;
-}
+export type { BookingsApi, IdempotencyLookup } from './resources/bookings.js';
+import type { BookingsApi } from './resources/bookings.js';
 
 /** `client.slots`: availability and slot reservations. */
 export interface SlotsApi {
@@ -186,40 +147,6 @@ export interface ReservationsApi {
   update(uid: string, input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
   /** Releases a reservation. */
   delete(uid: string, options?: CallOptions): Promise<void>;
-}
-
-/** `client.bookings`. */
-export interface BookingsApi {
-  /**
-   * Books a slot. Never double-books on retry: an attempt without an answer is reconciled (the
-   * booking is looked up by the idempotency key stamped into its metadata) before any retry.
-   * @throws {@link SlotUnavailableError} when the slot is taken, reserved, outside bookable
-   * hours or in the past; {@link BookingOutcomeUnknownError} when Cal.com never answered and the
-   * lookup failed too; {@link CalcomValidationError} for bad input.
-   */
-  create(input: CreateBookingInput, options?: CallOptions): Promise<Booking>;
-  /** One booking. @throws {@link CalcomNotFoundError} */
-  get(uid: string, options?: CallOptions): Promise<Booking>;
-  /** A page of bookings (needs the API key). */
-  list(query?: ListBookingsQuery, options?: CallOptions): Promise<BookingPage>;
-  /** Cancels; safe to retry (a cancel that took effect is recognised). @throws {@link BookingStateError} */
-  cancel(uid: string, input?: CancelBookingInput, options?: CallOptions): Promise<Booking>;
-  /**
-   * Moves a booking; Cal.com creates a new booking (`rescheduledFromUid`) and cancels the old.
-   * Safe to retry: a reschedule that took effect is followed to its new booking.
-   * @throws {@link SlotUnavailableError}, {@link BookingStateError}
-   */
-  reschedule(uid: string, input: RescheduleBookingInput, options?: CallOptions): Promise<Booking>;
-  /**
-   * The live booking created with `idempotencyKey`, or `undefined`.
-   * @throws {@link CalcomValidationError} for an empty key or a `where` that is not an event type
-   * id and an instant.
-   */
-  findByIdempotencyKey(
-    idempotencyKey: string,
-    where: IdempotencyLookup,
-    options?: CallOptions,
-  ): Promise<Booking | undefined>;
 }
 
 /** `client.eventTypes`. */
@@ -300,43 +227,6 @@ const optionsSchema = z.object({
   onEvent: z.custom<(e: CalcomClientEvent) => void>((v) => typeof v === 'function').optional(),
 });
 
-/** What a booking write needs to invalidate the right cached days. */
-interface BookingSpan {
-  eventTypeId: number;
-  start: string;
-  end: string;
-}
-
-/** The Cal.com webhook an own write will cause: `<triggerEvent>:<uid of the booking>`. */
-type OwnWrite = `${'BOOKING_CREATED' | 'BOOKING_CANCELLED' | 'BOOKING_RESCHEDULED'}:${string}`;
-
-/** How long the webhook of an own write is recognised (Cal.com sends it within seconds). */
-const OWN_WRITE_MS = 300_000;
-
-// A recurring event type answers an array; only single bookings are modelled. Parsed by hand (not
-// a union) so a broken booking reports its own field path, e.g. `data.uid`.
-const bookingEnvelope = successEnvelope(
-  z.unknown().transform((value, ctx): Booking | 'recurring' => {
-    if (Array.isArray(value)) return 'recurring';
-    const r = bookingSchema.safeParse(value);
-    if (r.success) return r.data;
-    for (const issue of r.error.issues) {
-      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-    }
-    return z.NEVER;
-  }),
-);
-const reservationEnvelope = successEnvelope(reservationSchema);
-const maybeReservation = successEnvelope(reservationSchema.nullable());
-const slotsEnvelope = successEnvelope(slotsSchema);
-const eventTypesEnvelope = successEnvelope(z.array(eventTypeSchema));
-
-function ownWrite(operation: string, uid: string): OwnWrite | undefined {
-  if (operation === 'cancelBooking') return `BOOKING_CANCELLED:${uid}`;
-  if (operation === 'rescheduleBooking') return `BOOKING_RESCHEDULED:${uid}`;
-  return undefined;
-}
-
 /** @internal implementation of {@link CalcomClient}. */
 class Client implements CalcomClient {
   readonly slots: SlotsApi;
@@ -346,22 +236,12 @@ class Client implements CalcomClient {
   readonly cache: TieredCache | undefined;
   readonly #ky: KyInstance;
   readonly #o: z.infer<typeof optionsSchema>;
-  readonly #metaKey: string;
   readonly #pipe: RequestPipeline;
-  readonly #spans = new LRUCache<string, BookingSpan>({ max: 5_000 });
-  /**
-   * Own writes whose invalidation fully landed (L2 + bus): webhook key -> the tags invalidated
-   * for it. `false` once one of its invalidations only applied locally.
-   */
-  readonly #ownWrites = new LRUCache<OwnWrite, Set<string> | false>({
-    max: 5_000,
-    ttl: OWN_WRITE_MS,
-  });
+  readonly #ctx: ClientContext;
   readonly #emit: (e: CalcomClientEvent) => void;
 
   constructor(o: z.infer<typeof optionsSchema>, breaker: unknown, cache: unknown) {
     this.#o = o;
-    this.#metaKey = o.idempotencyMetadataKey ?? 'voicebook_idempotency_key';
     this.#emit = (e) => {
       try {
         o.onEvent?.(e);
@@ -417,6 +297,13 @@ class Client implements CalcomClient {
               },
             } satisfies Required<Omit<TieredCacheOptions, 'store' | 'bus' | 'ttlPolicy'>>);
 
+    this.#ctx = createContext({
+      pipe: this.#pipe,
+      invalidation: new Invalidation(this.cache, o.invalidation?.scope, this.#emit),
+      metaKey: o.idempotencyMetadataKey ?? 'voicebook_idempotency_key',
+      emit: this.#emit,
+    });
+
     const reservations: ReservationsApi = {
       create: (input, options) => this.#reserve('reserveSlot', undefined, input, options),
       get: (uid, options) => this.#getReservation(uid, options),
@@ -427,74 +314,12 @@ class Client implements CalcomClient {
       find: (query, options) => this.#findSlots(query, options),
       reservations,
     };
-    this.bookings = {
-      create: (input, options) => this.#create(input, options),
-      get: (uid, options) => this.#getBooking(uid, options),
-      list: (query, options) => this.#list(query, options),
-      cancel: (uid, input, options) => this.#cancel(uid, input, options),
-      reschedule: (uid, input, options) => this.#reschedule(uid, input, options),
-      findByIdempotencyKey: async (key, where, options) => {
-        const w = parseIdempotencyLookup(key, where);
-        return this.#withCall('listBookings', options, (call) => this.#findByKey(call, key, w));
-      },
-    };
+    this.bookings = createBookingsApi(this.#ctx);
     this.eventTypes = { list: (query, options) => this.#listEventTypes(query, options) };
   }
 
-  async applyWebhook(webhook: CalcomWebhookPayload): Promise<number> {
-    const tags = invalidationForWebhook(webhook, this.#scope());
-    if (!this.cache || tags.length === 0) return 0;
-    // The webhook of our own write: its invalidation already ran (and reached every instance).
-    const uid = webhook.payload?.uid;
-    if (typeof uid === 'string') {
-      const key = `${webhook.triggerEvent}:${uid}` as OwnWrite;
-      const done = this.#ownWrites.get(key);
-      if (done && tags.every((t) => done.has(t))) {
-        this.#ownWrites.delete(key); // a second delivery invalidates again
-        return 0;
-      }
-    }
-    await this.cache.invalidateTags(tags);
-    return tags.length;
-  }
-
-  #scope(): InvalidationOptions {
-    const scope = this.#o.invalidation?.scope;
-    if (scope === undefined) return {};
-    return {
-      scope,
-      onScopeError: (error) => {
-        this.#emit({
-          type: 'invalidation:scope-failed',
-          fallback: 'account',
-          error: safeErrorInfo(error),
-        });
-      },
-    };
-  }
-
-  /** Tags a booking invalidates; never throws (falls back to the account-wide days). */
-  #bookingTags(span: BookingSpan): string[] {
-    const webhook: CalcomWebhookPayload = {
-      triggerEvent: 'BOOKING_CREATED',
-      payload: { eventTypeId: span.eventTypeId, startTime: span.start, endTime: span.end },
-    };
-    try {
-      return invalidationForWebhook(webhook, this.#scope());
-    } catch (error) {
-      let tags: string[] = [];
-      try {
-        tags = invalidationForWebhook(webhook, { scope: 'account' });
-      } catch {
-        // nothing to invalidate: the TTLs bound the staleness
-      }
-      this.#emit({
-        type: 'invalidation:scope-failed',
-        fallback: tags.length > 0 ? 'account' : 'none',
-        error: safeErrorInfo(error),
-      });
-      return tags;
-    }
+  applyWebhook(webhook: CalcomWebhookPayload): Promise<number> {
+    return this.#ctx.invalidation.applyWebhook(webhook);
   }
 
   // ---------------------------------------------------------------- reads
@@ -601,36 +426,6 @@ class Client implements CalcomClient {
     }
   }
 
-  async #getBooking(uid: string, options?: CallOptions): Promise<Booking> {
-    const u = parseUid('getBooking', uid);
-    return this.#withCall('getBooking', options, (call) => this.#fetchBooking(call, u));
-  }
-
-  async #fetchBooking(call: Call, uid: string): Promise<Booking> {
-    const b = await this.#run(
-      call,
-      { operation: 'getBooking', path: `v2/bookings/${encodeURIComponent(uid)}` },
-      bookingEnvelope,
-    );
-    return this.#single('getBooking', b.data);
-  }
-
-  async #list(query: ListBookingsQuery | undefined, options?: CallOptions): Promise<BookingPage> {
-    const searchParams = parseListBookings(query);
-    return this.#withCall('listBookings', options, (call) => this.#listPage(call, searchParams));
-  }
-
-  async #listPage(call: Call, searchParams: Record<string, string>): Promise<BookingPage> {
-    const sensitive = present([searchParams.attendeeName, searchParams.attendeeEmail]);
-    const b = await this.#run(
-      call,
-      { operation: 'listBookings', path: 'v2/bookings', searchParams, sensitive },
-      bookingListEnvelope,
-    );
-    for (const booking of b.data) this.#remember(booking);
-    return { bookings: b.data, pagination: b.pagination };
-  }
-
   // ---------------------------------------------------------------- reservations
 
   async #reserve(
@@ -677,196 +472,6 @@ class Client implements CalcomClient {
     );
   }
 
-  // ---------------------------------------------------------------- booking writes
-
-  async #create(input: CreateBookingInput, options?: CallOptions): Promise<Booking> {
-    const v = parseCreateBooking(input);
-    const key = v.idempotencyKey ?? randomUUID();
-    const json = {
-      start: v.start,
-      eventTypeId: v.eventTypeId,
-      attendee: v.attendee,
-      metadata: { ...v.metadata, [this.#metaKey]: key },
-      ...(v.guests ? { guests: v.guests } : {}),
-      ...(v.bookingFieldsResponses ? { bookingFieldsResponses: v.bookingFieldsResponses } : {}),
-      ...(v.lengthInMinutes ? { lengthInMinutes: v.lengthInMinutes } : {}),
-      ...(v.location ? { location: v.location } : {}),
-    };
-    const where: IdempotencyLookup = {
-      eventTypeId: v.eventTypeId,
-      start: v.start,
-      ...(v.attendee.email ? { attendeeEmail: v.attendee.email } : {}),
-    };
-    const sensitive = present([v.attendee.name, v.attendee.phoneNumber, v.attendee.email]);
-    const spec: RequestSpec = { operation: 'createBooking', path: 'v2/bookings', json, sensitive };
-    return this.#withCall('createBooking', options, (call) => {
-      const reconciled = (outcome: 'found' | 'not-found' | 'lookup-failed') => {
-        this.#emit({ type: 'booking:reconciled', operation: 'createBooking', outcome });
-      };
-      const accept = async (booking: Booking) => {
-        await this.#invalidate(booking, `BOOKING_CREATED:${booking.uid}`);
-        return booking;
-      };
-      return this.#pipe.reconcile(call, spec, bookingEnvelope, {
-        // With a caller-given key an earlier create (by the caller) may already have landed.
-        uncertain: v.idempotencyKey !== undefined,
-        accept: (r) => accept(this.#single('createBooking', r.data)),
-        onFailure: async (error, uncertain) => {
-          if (
-            !uncertain ||
-            !(error instanceof SlotUnavailableError) ||
-            (error.reason !== 'taken' && error.reason !== 'conflict')
-          ) {
-            return undefined;
-          }
-          // Our own earlier attempt may be what holds the slot.
-          const found = await this.#findByKey(call, key, where).catch(() => undefined);
-          reconciled(found ? 'found' : 'not-found');
-          if (found) return accept(found);
-          throw error;
-        },
-        onAmbiguous: async (error) => {
-          let found: Booking | undefined;
-          try {
-            found = await this.#findByKey(call, key, where);
-          } catch {
-            reconciled('lookup-failed');
-            throw new BookingOutcomeUnknownError('createBooking', key, error);
-          }
-          reconciled(found ? 'found' : 'not-found');
-          return found ? accept(found) : undefined;
-        },
-        // A 5xx is an answer: not stored. A timeout may still land later.
-        exhausted: (error) =>
-          error instanceof CalcomUpstreamError
-            ? error
-            : new BookingOutcomeUnknownError('createBooking', key, error),
-      });
-    });
-  }
-
-  async #findByKey(
-    call: Call,
-    key: string,
-    where: IdempotencyLookup,
-  ): Promise<Booking | undefined> {
-    const start = Date.parse(utc(where.start));
-    const searchParams: Record<string, string> = {
-      eventTypeId: String(where.eventTypeId),
-      afterStart: new Date(start - 60_000).toISOString(),
-      beforeEnd: new Date(start + 86_400_000).toISOString(),
-      take: '100',
-    };
-    if (where.attendeeEmail) searchParams.attendeeEmail = where.attendeeEmail;
-    for (let page = 0; page < 5; page++) {
-      searchParams.skip = String(page * 100);
-      const r = await this.#listPage(call, searchParams);
-      const hit = r.bookings.find(
-        (b) =>
-          b.metadata?.[this.#metaKey] === key &&
-          b.status !== 'cancelled' &&
-          b.status !== 'rejected',
-      );
-      if (hit) return hit;
-      if (!r.pagination.hasNextPage) return undefined;
-    }
-    return undefined;
-  }
-
-  async #cancel(
-    uid: string,
-    input: CancelBookingInput | undefined,
-    options?: CallOptions,
-  ): Promise<Booking> {
-    const v = parseCancel(uid, input);
-    const spec: RequestSpec = {
-      operation: 'cancelBooking',
-      path: `v2/bookings/${encodeURIComponent(uid)}/cancel`,
-      json: v,
-      sensitive: present([v.cancellationReason]),
-    };
-    return this.#withCall('cancelBooking', options, (call) =>
-      this.#writeWithReconcile(call, spec, async (error, uncertain) => {
-        // A cancel that took effect but lost its answer comes back as "already cancelled".
-        if (
-          uncertain &&
-          error instanceof BookingStateError &&
-          error.state === 'already-cancelled'
-        ) {
-          return this.#fetchBooking(call, uid);
-        }
-        return undefined;
-      }),
-    );
-  }
-
-  async #reschedule(
-    uid: string,
-    input: RescheduleBookingInput,
-    options?: CallOptions,
-  ): Promise<Booking> {
-    const v = parseReschedule(uid, input);
-    const spec: RequestSpec = {
-      operation: 'rescheduleBooking',
-      path: `v2/bookings/${encodeURIComponent(uid)}/reschedule`,
-      json: v,
-      sensitive: present([v.rescheduledBy, v.reschedulingReason]),
-    };
-    const previous = this.#spans.get(uid);
-    return this.#withCall('rescheduleBooking', options, async (call) => {
-      const follow = async (to: string): Promise<Booking | undefined> => {
-        const next = await this.#fetchBooking(call, to);
-        return next.rescheduledFromUid === uid && next.start === v.start ? next : undefined;
-      };
-      const booking = await this.#writeWithReconcile(call, spec, async (error, uncertain) => {
-        if (!uncertain) return undefined;
-        if (error instanceof BookingStateError && error.rescheduledToUid) {
-          return follow(error.rescheduledToUid);
-        }
-        if (error instanceof SlotUnavailableError) {
-          const old = await this.#fetchBooking(call, uid);
-          return old.rescheduledToUid ? follow(old.rescheduledToUid) : undefined;
-        }
-        return undefined;
-      });
-      // The old slot is free again: invalidate its days too (known, or read once).
-      const old = previous ?? (await this.#fetchBooking(call, uid).catch(() => undefined));
-      // Cal.com's BOOKING_RESCHEDULED (uid of the new booking) covers both times.
-      if (old) await this.#invalidate(old, `BOOKING_RESCHEDULED:${booking.uid}`);
-      else this.#ownWrites.set(`BOOKING_RESCHEDULED:${booking.uid}`, false);
-      return booking;
-    });
-  }
-
-  /**
-   * Cancel / reschedule: retried after an answerless attempt; a later refusal that means "your
-   * earlier attempt took effect" is turned into its result by `reconcile`.
-   */
-  #writeWithReconcile(
-    call: Call,
-    spec: RequestSpec,
-    reconcile: (error: unknown, uncertain: boolean) => Promise<Booking | undefined>,
-  ): Promise<Booking> {
-    const accept = async (booking: Booking) => {
-      await this.#invalidate(booking, ownWrite(spec.operation, booking.uid));
-      return booking;
-    };
-    return this.#pipe.reconcile(call, spec, bookingEnvelope, {
-      accept: (r) => accept(this.#single(spec.operation, r.data)),
-      onFailure: async (error, uncertain) => {
-        const recovered = await reconcile(error, uncertain).catch(() => undefined);
-        if (uncertain) {
-          this.#emit({
-            type: 'booking:reconciled',
-            operation: spec.operation,
-            outcome: recovered ? 'found' : 'not-found',
-          });
-        }
-        return recovered ? accept(recovered) : undefined;
-      },
-    });
-  }
-
   // ---------------------------------------------------------------- the pipeline
 
   #withCall<T>(
@@ -890,45 +495,8 @@ class Client implements CalcomClient {
     return this.#pipe.abortError(call, op, cause, attemptTimeoutMs);
   }
 
-  #single(operation: CalcomOperation, data: Booking | 'recurring'): Booking {
-    if (data === 'recurring') {
-      throw new CalcomContractError(operation, 200, [
-        { field: 'data', message: 'is a recurring series; only single bookings are supported' },
-      ]);
-    }
-    this.#remember(data);
-    return data;
-  }
-
-  #remember(b: Booking): void {
-    this.#spans.set(b.uid, { eventTypeId: b.eventTypeId, start: b.start, end: b.end });
-  }
-
-  /**
-   * Invalidates the days a booking touches (for the configured scope); never fails the write.
-   * `own` names the webhook Cal.com will send for this write, so that {@link applyWebhook} can
-   * skip it when this invalidation fully landed.
-   */
-  async #invalidate(span: BookingSpan, own?: OwnWrite): Promise<void> {
-    if (!this.cache) return;
-    let landed = false;
-    let tags: string[] = [];
-    try {
-      tags = this.#bookingTags(span);
-      landed = await this.cache.invalidateTags(tags);
-    } catch {
-      // The cache reports its own L2 errors as events; TTLs bound the staleness.
-    }
-    if (own === undefined) return;
-    const done = this.#ownWrites.get(own);
-    if (!landed || done === false) {
-      // Only local: the webhook's invalidation is the other instances' chance. Keep it.
-      this.#ownWrites.set(own, false);
-      return;
-    }
-    const set = done ?? new Set<string>();
-    for (const t of tags) set.add(t);
-    this.#ownWrites.set(own, set);
+  #invalidate(span: BookingSpan, own?: OwnWrite): Promise<void> {
+    return this.#ctx.invalidation.invalidate(span, own);
   }
 }
 
@@ -939,11 +507,6 @@ class Client implements CalcomClient {
  */
 function apiRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v2$/i, '');
-}
-
-/** The given values of personal data a request carries ({@link RequestSpec.sensitive}). */
-function present(values: readonly (string | undefined)[]): string[] {
-  return values.filter((x): x is string => x !== undefined);
 }
 
 /**
