@@ -38,29 +38,10 @@ import { emptyEnvelope, type EventType, type Reservation, type SlotsByDate } fro
 
 export type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
 
-/** Where an answer of a cached read came from. */
-export type ReadSource = 'l1' | 'l2' | 'network';
-
-/** Answer of {@link SlotsApi.find}. */
-export interface SlotsResult {
-  /** Free slots by local date. */
-  slots: SlotsByDate;
-  /**
-   * `true` when served from cache past its freshness: Cal.com was unreachable, the breaker
-   * open, or the entry invalidated. Confirm such a slot by booking it (Cal.com refuses a taken one).
-   */
-  stale: boolean;
-  /** Which layer answered. */
-  source: ReadSource;
-}
-
-/** Answer of {@link EventTypesApi.list}. */
-export interface EventTypesResult {
-  eventTypes: EventType[];
-  /** See {@link SlotsResult.stale}. */
-  stale: boolean;
-  source: ReadSource;
-}
+export type { ReadSource } from './resources/cached-read.js';
+export type { EventTypesApi, EventTypesResult } from './resources/event-types.js';
+export type { ReservationsApi } from './resources/reservations.js';
+export type { SlotsApi, SlotsResult } from './resources/slots.js';
 
 /** Everything {@link CalcomClientOptions.onEvent} receives; feed it to `@voicebook/slo-metrics`. */
 export type CalcomClientEvent = CalcomRequestEvent | CacheEvent | BreakerEvent;
@@ -113,7 +94,14 @@ export interface CalcomClientOptions {
    * createCalcomClient({ apiKey, invalidation: { scope: (id) => (id === 1001 ? [1002] : []) } });
    * ```
    */
-  invalidation?: { scope?: InvalidationScope };
+  invalidation?: {
+    /**
+     * `'account'`, `'event-type'` or `(eventTypeId) => relatedEventTypeIds`: which event types'
+     * cached days a booking drops besides its own (see {@link InvalidationScope}).
+     * @default 'account'
+     */
+    scope?: InvalidationScope;
+  };
   /** Metadata key that carries the idempotency key on created bookings. @default 'voicebook_idempotency_key' */
   idempotencyMetadataKey?: string;
   /** Receives {@link CalcomClientEvent}s. Must not throw. No personal data is in them. */
@@ -123,42 +111,13 @@ export interface CalcomClientOptions {
 export type { BookingsApi, IdempotencyLookup } from './resources/bookings.js';
 import type { BookingsApi } from './resources/bookings.js';
 
-/** `client.slots`: availability and slot reservations. */
-export interface SlotsApi {
-  /**
-   * Free slots of an event type, grouped by local date in `timeZone`. Cached (see
-   * {@link CalcomClientOptions.cache}); while Cal.com is down or the breaker open a cached answer
-   * is served with `stale: true`.
-   * @throws {@link CalcomValidationError} for a bad query, {@link CalcomNotFoundError} for an
-   * unknown event type, {@link CalcomTimeoutError}, {@link CircuitOpenError} when nothing is cached.
-   */
-  find(query: SlotsQuery, options?: CallOptions): Promise<SlotsResult>;
-  /** Slot reservations (`/v2/slots/reservations`): hold a slot for a few minutes while the caller confirms. */
-  readonly reservations: ReservationsApi;
-}
-
-/** `client.slots.reservations`. */
-export interface ReservationsApi {
-  /** Holds a slot. @throws {@link SlotUnavailableError} (`reserved` or `taken`) when someone else has it. */
-  create(input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
-  /** The reservation, or `null` when it does not exist (any more). */
-  get(uid: string, options?: CallOptions): Promise<Reservation | null>;
-  /** Moves or extends a reservation. */
-  update(uid: string, input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
-  /** Releases a reservation. */
-  delete(uid: string, options?: CallOptions): Promise<void>;
-}
-
-/** `client.eventTypes`. */
-export interface EventTypesApi {
-  /** Public event types of a user. Cached for an hour by default. */
-  list(query: ListEventTypesQuery, options?: CallOptions): Promise<EventTypesResult>;
-}
-
 /** A typed Cal.com API v2 client; create one with {@link createCalcomClient}. */
 export interface CalcomClient {
+  /** Availability (`find`, cached) and slot reservations (`reservations.*`): `/v2/slots`. */
   readonly slots: SlotsApi;
+  /** Create (never twice on retry), get, list, cancel and reschedule bookings: `/v2/bookings`. */
   readonly bookings: BookingsApi;
+  /** A user's or team's event types (cached): `/v2/event-types`. */
   readonly eventTypes: EventTypesApi;
   /** The breakers in use (`undefined` with `breaker: false`). */
   readonly breakers: BreakerRegistry | undefined;
@@ -304,17 +263,9 @@ class Client implements CalcomClient {
       emit: this.#emit,
     });
 
-    const reservations: ReservationsApi = {
-      create: (input, options) => this.#reserve('reserveSlot', undefined, input, options),
-      get: (uid, options) => this.#getReservation(uid, options),
-      update: (uid, input, options) => this.#reserve('updateReservation', uid, input, options),
-      delete: (uid, options) => this.#deleteReservation(uid, options),
-    };
-    this.slots = {
-      find: (query, options) => this.#findSlots(query, options),
-      reservations,
-    };
+    this.slots = createSlotsApi(this.#ctx, this.cache);
     this.bookings = createBookingsApi(this.#ctx);
+    this.eventTypes = createEventTypesApi(this.#ctx, this.cache);
     this.eventTypes = { list: (query, options) => this.#listEventTypes(query, options) };
   }
 
@@ -323,154 +274,6 @@ class Client implements CalcomClient {
   }
 
   // ---------------------------------------------------------------- reads
-
-  async #findSlots(query: SlotsQuery, options?: CallOptions): Promise<SlotsResult> {
-    const q = parseSlotsQuery(query);
-    const searchParams: Record<string, string> = {
-      eventTypeId: String(q.eventTypeId),
-      start: q.start,
-      end: q.end,
-      timeZone: q.timeZone,
-    };
-    if (q.duration !== undefined) searchParams.duration = String(q.duration);
-    if (q.format !== undefined) searchParams.format = q.format;
-    if (q.bookingUidToReschedule !== undefined) {
-      searchParams.bookingUidToReschedule = q.bookingUidToReschedule;
-    }
-    const load = (o: CallOptions | undefined = options) =>
-      this.#withCall('getSlots', o, (call) =>
-        this.#run(call, { operation: 'getSlots', path: 'v2/slots', searchParams }, slotsEnvelope),
-      ).then((b) => b.data);
-    if (!this.cache || q.bookingUidToReschedule !== undefined) {
-      return { slots: await load(), stale: false, source: 'network' };
-    }
-    const key = `slots:${String(q.eventTypeId)}:${q.start}:${q.end}:${q.timeZone}:${String(q.duration ?? '')}:${q.format ?? 'time'}`;
-    const r = await this.#cached('getSlots', options, key, 'slots', load, {
-      tags: slotTagsFor(q.eventTypeId, q.start, q.end, q.timeZone),
-      startsAt: q.start.length === 10 ? `${q.start}T00:00:00Z` : q.start,
-    });
-    return { slots: r.value, stale: r.stale, source: r.source };
-  }
-
-  async #listEventTypes(
-    query: ListEventTypesQuery,
-    options?: CallOptions,
-  ): Promise<EventTypesResult> {
-    const q = parseEventTypesQuery(query);
-    const searchParams: Record<string, string> = { username: q.username };
-    if (q.eventSlug !== undefined) searchParams.eventSlug = q.eventSlug;
-    const load = (o: CallOptions | undefined = options) =>
-      this.#withCall('listEventTypes', o, (call) =>
-        this.#run(
-          call,
-          { operation: 'listEventTypes', path: 'v2/event-types', searchParams },
-          eventTypesEnvelope,
-        ),
-      ).then((b) => b.data);
-    if (!this.cache) return { eventTypes: await load(), stale: false, source: 'network' };
-    const key = `event-types:${q.username}:${q.eventSlug ?? ''}`;
-    const r = await this.#cached('listEventTypes', options, key, 'eventTypes', load, {
-      tags: [`user:${q.username}`],
-    });
-    return { eventTypes: r.value, stale: r.stale, source: r.source };
-  }
-
-  /**
-   * A cached read. Callers of one key share one load (single-flight), and each keeps its own
-   * deadline and abort signal: the shared load runs under a call of its own (the operation's
-   * deadline, or this first caller's when longer), aborted only once every caller has left.
-   */
-  async #cached<T>(
-    operation: CalcomOperation,
-    options: CallOptions | undefined,
-    key: string,
-    keyGroup: string,
-    load: (o: CallOptions) => Promise<T>,
-    o: { tags: string[]; startsAt?: string },
-  ): Promise<{ value: T; stale: boolean; source: ReadSource }> {
-    const cache = this.cache;
-    if (!cache) throw new Error('unreachable: no cache');
-    const sharedDeadlineMs = Math.max(
-      options?.deadlineMs ?? 0,
-      this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs,
-    );
-    try {
-      const r = await this.#withCall(operation, options, (call) =>
-        cache
-          .get(key, (signal) => load({ signal, deadlineMs: sharedDeadlineMs }), {
-            keyGroup,
-            tags: o.tags,
-            signal: call.signal,
-            ...(o.startsAt ? { policy: { startsAt: o.startsAt } } : {}),
-          })
-          .catch((error: unknown) => {
-            // This caller's own deadline or abort (the shared load goes on for the others).
-            if (call.signal.aborted && error === call.signal.reason) {
-              throw this.#abortError(call, operation, undefined, 0);
-            }
-            throw error;
-          }),
-      );
-      return {
-        value: r.value,
-        stale: r.stale,
-        source: r.source === 'loader' ? 'network' : r.source,
-      };
-    } catch (error) {
-      // Cal.com unreachable or the breaker open: the last good answer beats none.
-      if (isCalcomError(error) && error.retryable) {
-        const s = await cache.peekStale<T>(key, keyGroup);
-        if (s) return { value: s.value, stale: true, source: s.source === 'l2' ? 'l2' : 'l1' };
-      }
-      throw error;
-    }
-  }
-
-  // ---------------------------------------------------------------- reservations
-
-  async #reserve(
-    operation: 'reserveSlot' | 'updateReservation',
-    uid: string | undefined,
-    input: ReserveSlotInput,
-    options?: CallOptions,
-  ): Promise<Reservation> {
-    const u = uid === undefined ? undefined : parseUid(operation, uid);
-    const v = parseReserve(operation, input);
-    const path =
-      u === undefined ? 'v2/slots/reservations' : `v2/slots/reservations/${encodeURIComponent(u)}`;
-    const r = await this.#withCall(operation, options, (call) =>
-      this.#run(call, { operation, path, json: v }, reservationEnvelope),
-    );
-    await this.#invalidate({
-      eventTypeId: r.data.eventTypeId,
-      start: r.data.slotStart,
-      end: r.data.slotEnd,
-    });
-    return r.data;
-  }
-
-  async #getReservation(uid: string, options?: CallOptions): Promise<Reservation | null> {
-    const u = parseUid('getReservation', uid);
-    const r = await this.#withCall('getReservation', options, (call) =>
-      this.#run(
-        call,
-        { operation: 'getReservation', path: `v2/slots/reservations/${encodeURIComponent(u)}` },
-        maybeReservation,
-      ),
-    );
-    return r.data;
-  }
-
-  async #deleteReservation(uid: string, options?: CallOptions): Promise<void> {
-    const u = parseUid('deleteReservation', uid);
-    await this.#withCall('deleteReservation', options, (call) =>
-      this.#run(
-        call,
-        { operation: 'deleteReservation', path: `v2/slots/reservations/${encodeURIComponent(u)}` },
-        emptyEnvelope,
-      ),
-    );
-  }
 
   // ---------------------------------------------------------------- the pipeline
 

@@ -16,6 +16,7 @@ import { bookingEnvelope, present } from './envelopes.js';
 
 /** Where to look for a booking by its idempotency key (Cal.com cannot search metadata). */
 export interface IdempotencyLookup {
+  /** The event type the create asked for. */
   eventTypeId: number;
   /** The start the create asked for. */
   start: Instant;
