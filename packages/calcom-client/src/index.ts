@@ -118,6 +118,7 @@ export type {
   CacheGetOptions,
   TieredCacheOptions,
   CacheEntry,
+  CacheEntryWithVersions,
   CacheEvent,
   CacheResult,
   CacheSource,

@@ -54,7 +54,7 @@ describe('cache and breaker events carry no raw keys or personal data', () => {
     });
     await cache.get(key, () => Promise.resolve('v'), { keyGroup: 'slots' });
     const err = events.find((e) => e.type === 'cache:l2-error');
-    expect(err).toMatchObject({ error: { name: 'SyntaxError' } });
+    expect(err).toMatchObject({ operation: 'get', error: { name: 'CacheEntryFormatError' } });
     const text = JSON.stringify(events);
     for (const s of ['Erika', 'erika@', '4915112345678', '1001', redis.prefix]) {
       expect(text).not.toContain(s);

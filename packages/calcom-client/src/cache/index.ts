@@ -22,6 +22,7 @@ export {
 } from './tiered-cache.js';
 export type {
   CacheEntry,
+  CacheEntryWithVersions,
   CacheEvent,
   CacheResult,
   CacheSource,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { CacheEntryFormatError, isCacheEntry } from './entry.js';
 import { Flight } from './flight.js';
 import {
   tieredCacheSchema,
@@ -454,27 +455,66 @@ export class TieredCache {
     return remote;
   }
 
+  /**
+   * Reads `key` from L2 with the current versions of its tags (one round trip when the store
+   * has `getWithTagVersions`), records those versions, and answers the entry. A malformed entry
+   * is a miss; one stamped above what L2 holds now (filled before L2 lost its counters) comes
+   * back invalidated.
+   */
   async #l2Get(key: string, kg: string): Promise<CacheEntry | undefined> {
-    const e = await this.#l2(kg, 'get', (s) => s.get(key), [key]);
-    if (!e) return undefined;
-    const tags = Object.keys(e.tags);
-    if (tags.length > 0) {
+    const store = this.#o.store;
+    if (!store) return undefined;
+    let entry: CacheEntry | undefined;
+    let versions: Readonly<Record<string, number>> | undefined;
+    const getWith = store.getWithTagVersions?.bind(store);
+    if (getWith) {
+      const r = await this.#l2(kg, 'get', () => getWith(key), [key]);
+      if (!r) return undefined;
+      if (!isCacheEntry(r.entry)) return this.#malformed(kg);
+      entry = r.entry;
+      versions = r.tagVersions;
+    } else {
+      const e = await this.#l2(kg, 'get', (s) => s.get(key), [key]);
+      if (e === undefined) return undefined;
+      if (!isCacheEntry(e)) return this.#malformed(kg);
+      entry = e;
+    }
+    const tags = Object.keys(entry.tags);
+    if (tags.length === 0) return entry;
+    const answered = versions;
+    if (!answered || tags.some((t) => typeof answered[t] !== 'number')) {
       const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags), [
         key,
         ...tags,
       ]);
-      let lostAt: number | undefined;
-      remote?.forEach((v, i) => {
-        const tag = tags[i] ?? '';
-        // Stamped above what L2 holds now: filled before L2 lost its counters.
-        if ((e.tags[tag] ?? 0) > v) lostAt = this.#lost(tag, v);
-        else this.#noteTag(tag, v);
-      });
-      // Such an entry is invalidated however close its fill came to the loss being noticed.
-      if (lostAt !== undefined)
-        return { ...e, startedAt: Math.min(e.startedAt ?? e.createdAt, lostAt - 1) };
+      if (!remote) return entry;
+      const read: Record<string, number> = {};
+      tags.forEach((t, i) => (read[t] = remote[i] ?? 0));
+      versions = read;
     }
-    return e;
+    let lostAt: number | undefined;
+    for (const tag of tags) {
+      const v = versions?.[tag] ?? 0;
+      // Stamped above what L2 holds now: filled before L2 lost its counters.
+      if ((entry.tags[tag] ?? 0) > v) lostAt = this.#lost(tag, v);
+      else this.#noteTag(tag, v);
+    }
+    // Such an entry is invalidated however close its fill came to the loss being noticed.
+    if (lostAt !== undefined) {
+      return { ...entry, startedAt: Math.min(entry.startedAt ?? entry.createdAt, lostAt - 1) };
+    }
+    return entry;
+  }
+
+  /** An L2 value that is no entry: a miss, reported, and no reason to skip L2. */
+  #malformed(kg: string): undefined {
+    this.#emit({
+      type: 'cache:l2-error',
+      keyGroup: kg,
+      operation: 'get',
+      error: safeErrorInfo(new CacheEntryFormatError('L2 value is not a cache entry')),
+    });
+    return undefined;
   }
 
   #l1Set(key: string, entry: CacheEntry): void {
@@ -499,7 +539,10 @@ export class TieredCache {
         () => new L2Timeout(this.#o.l2TimeoutMs),
       );
     } catch (error) {
-      this.#l2DownUntil = Date.now() + this.#o.l2RetryAfterMs;
+      // A malformed value is the key's problem, not L2's: no reason to skip L2.
+      if (!(error instanceof CacheEntryFormatError)) {
+        this.#l2DownUntil = Date.now() + this.#o.l2RetryAfterMs;
+      }
       this.#emit({
         type: 'cache:l2-error',
         keyGroup: kg,

@@ -27,8 +27,14 @@ export interface CacheEntry<T = unknown> {
  * ```
  */
 export interface CacheStore {
-  /** Reads an entry; `undefined` when absent. */
+  /** Reads an entry; `undefined` when absent (or not an entry: the cache checks it anyway). */
   get(key: string): Promise<CacheEntry | undefined>;
+  /**
+   * Optional: reads an entry and the current version of each of its tags in one round trip
+   * (`RedisCacheStore`: one Lua script). Without it, an L2 hit costs {@link CacheStore.get} and
+   * then {@link CacheStore.getTagVersions}.
+   */
+  getWithTagVersions?(key: string): Promise<CacheEntryWithVersions | undefined>;
   /** Writes an entry that the store may drop after `ttlMs`. */
   set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
   /** Deletes an entry. */
@@ -41,6 +47,14 @@ export interface CacheStore {
   acquireFillLease(key: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Releases the fill lease if `owner` still holds it. */
   releaseFillLease(key: string, owner: string): Promise<void>;
+}
+
+/** What {@link CacheStore.getWithTagVersions} answers. */
+export interface CacheEntryWithVersions {
+  /** The entry (checked by the cache; anything else counts as a miss). */
+  readonly entry: CacheEntry;
+  /** Current version of each tag of the entry (0 when never invalidated). */
+  readonly tagVersions: Readonly<Record<string, number>>;
 }
 
 /** A message on the {@link InvalidationBus}: new tag versions, never values or raw keys. */
@@ -152,5 +166,11 @@ export type CacheEvent =
        */
       readonly error: SafeErrorInfo;
     }
-  | { readonly type: 'bus:disconnected' }
-  | { readonly type: 'bus:reconnected' };
+  | {
+      /** The invalidation bus lost its connection: L1 is flushed and bypassed until it is back. */
+      readonly type: 'bus:disconnected';
+    }
+  | {
+      /** The bus is back: L1 (flushed once more) is used again. */
+      readonly type: 'bus:reconnected';
+    };

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { CacheEntry, CacheStore } from '../cache/types.js';
+import { decodeCacheEntry } from '../cache/entry.js';
+import type { CacheEntry, CacheEntryWithVersions, CacheStore } from '../cache/types.js';
 
 /** Options of {@link RedisCacheStore}. */
 export interface RedisCacheStoreOptions {
@@ -12,6 +14,34 @@ export interface RedisCacheStoreOptions {
    */
   prefix?: string;
 }
+
+/**
+ * GET of an entry and MGET of its tags' versions in one round trip. Answers `false` (absent),
+ * `{raw}` (not an entry with a tag object: the caller decides), or `{raw, tag1, v1, …}`.
+ * ARGV[1] is the prefix of tag keys. The tag keys are not declared in KEYS: standalone Redis
+ * only (see the Redis Cluster limit in RESILIENCE.md).
+ */
+const GET_WITH_VERSIONS = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return false end
+local ok, e = pcall(cjson.decode, raw)
+if not ok or type(e) ~= 'table' or type(e.tags) ~= 'table' then return {raw} end
+local names, keys = {}, {}
+for t, _ in pairs(e.tags) do
+  if type(t) == 'string' then
+    names[#names + 1] = t
+    keys[#keys + 1] = ARGV[1] .. t
+  end
+end
+if #keys == 0 then return {raw} end
+local out = {raw}
+local vs = redis.call('MGET', unpack(keys))
+for i = 1, #names do
+  out[#out + 1] = names[i]
+  out[#out + 1] = vs[i] or '0'
+end
+return out`;
+const GET_WITH_VERSIONS_SHA = createHash('sha1').update(GET_WITH_VERSIONS).digest('hex');
 
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -41,7 +71,26 @@ export class RedisCacheStore implements CacheStore {
 
   async get(key: string): Promise<CacheEntry | undefined> {
     const raw = await this.#c.get(`${this.#p}c:${key}`);
-    return raw === null ? undefined : (JSON.parse(raw) as CacheEntry);
+    return raw === null ? undefined : decodeCacheEntry(raw);
+  }
+
+  async getWithTagVersions(key: string): Promise<CacheEntryWithVersions | undefined> {
+    const args = [1, `${this.#p}c:${key}`, `${this.#p}tag:`] as const;
+    let reply: unknown;
+    try {
+      reply = await this.#c.evalsha(GET_WITH_VERSIONS_SHA, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      reply = await this.#c.eval(GET_WITH_VERSIONS, ...args);
+    }
+    if (!Array.isArray(reply) || typeof reply[0] !== 'string') return undefined;
+    const entry = decodeCacheEntry(reply[0]);
+    const tagVersions: Record<string, number> = {};
+    for (let i = 1; i + 1 < reply.length; i += 2) {
+      const v = Number(reply[i + 1]);
+      tagVersions[String(reply[i])] = Number.isFinite(v) ? v : 0;
+    }
+    return { entry, tagVersions };
   }
 
   async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
@@ -55,7 +104,10 @@ export class RedisCacheStore implements CacheStore {
   async getTagVersions(tags: readonly string[]): Promise<number[]> {
     if (tags.length === 0) return [];
     const values = await this.#c.mget(...tags.map((t) => `${this.#p}tag:${t}`));
-    return values.map((v) => Number(v ?? 0));
+    return values.map((v) => {
+      const n = Number(v ?? 0);
+      return Number.isFinite(n) ? n : 0;
+    });
   }
 
   async bumpTagVersions(tags: readonly string[]): Promise<number[]> {

@@ -5,6 +5,7 @@ export { RedisInvalidationBus, type RedisInvalidationBusOptions } from './bus.js
 export type { BreakerStateStore, SharedBreakerState } from '../breaker/store.js';
 export type {
   CacheEntry,
+  CacheEntryWithVersions,
   CacheStore,
   InvalidationBus,
   InvalidationBusHandlers,
