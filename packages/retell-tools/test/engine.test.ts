@@ -53,7 +53,8 @@ describe('through the real engine against the Cal.com stand-in, over HTTP', () =
   }
 
   it('books once under retries, lists, moves and cancels the appointment', async () => {
-    const t = await setUp();
+    const events: unknown[] = [];
+    const t = await setUp({ onEvent: (e) => events.push(e) });
     expect(await t.json('list_services', {})).toMatchObject({ result: 'services' });
     const wish = { dienstleistung: 'Haarschnitt', datum: 'morgen', uhrzeit: '11 Uhr' };
     expect(await t.json('check_availability', wish)).toMatchObject({
@@ -83,6 +84,11 @@ describe('through the real engine against the Cal.com stand-in, over HTTP', () =
     const cancelled = await t.json('cancel_appointment', { confirmed: true });
     expect(cancelled.result).toBe('cancelled');
     expect(await t.json('get_customer_appointments', {})).toMatchObject({ result: 'none' });
+    // Events are codes and figures: no number, name or e-mail of the caller.
+    expect(events.length).toBeGreaterThan(8);
+    const text = JSON.stringify(events);
+    for (const secret of [caller, caller.slice(3), 'Erika', 'Muster', 'erika@'])
+      expect(text).not.toContain(secret);
   });
 
   it('answers a slow booking in time and reports it on the next tool call', async () => {

@@ -2,6 +2,8 @@ import type { ConversationFlowCreateParams } from 'retell-sdk/resources/conversa
 import type { LlmCreateParams } from 'retell-sdk/resources/llm';
 import { describe, expect, it } from 'vitest';
 import {
+  BUDGET_MARGIN_MS,
+  DEFAULT_TOOL_BUDGETS_MS,
   RETELL_TOOL_NAMES,
   generateConversationFlow,
   generateRetellTools,
@@ -36,6 +38,15 @@ describe('generateRetellTools', () => {
         );
         expect(parseToolArgs(tool.name, missingOne).ok).toBe(false);
       }
+    }
+  });
+
+  it('gives every tool a timeout_ms that leaves the handler budget plus the margin', () => {
+    for (const tool of generateRetellTools({ baseUrl })) {
+      expect(tool.timeout_ms - DEFAULT_TOOL_BUDGETS_MS[tool.name]).toBeGreaterThanOrEqual(
+        BUDGET_MARGIN_MS,
+      );
+      expect(DEFAULT_TOOL_BUDGETS_MS[tool.name]).toBeGreaterThan(1_000);
     }
   });
 
