@@ -49,8 +49,11 @@ export interface CacheGetOptions<T> {
   ttlMs?: number | ((value: T) => number);
   /** Hints for the `slots` policy (range start, emptiness). */
   policy?: SlotsPolicyHint<T>;
-  /** Tags for invalidation, e.g. from `slotTagsFor()`. */
-  tags?: readonly string[];
+  /**
+   * Tags for invalidation, e.g. from `slotTagsFor()`; or a function giving them, called only
+   * when a value is loaded (a hit never needs them).
+   */
+  tags?: readonly string[] | (() => readonly string[]);
   /**
    * This caller's abort signal (its cancel and deadline). When it aborts, this `get` rejects
    * with its reason at once; a load shared with other callers goes on for them, and is aborted

@@ -402,7 +402,7 @@ export class TieredCache {
     loader: () => Promise<T>,
     options: CacheGetOptions<T>,
   ): Promise<CacheResult<T>> {
-    const tags = options.tags ?? [];
+    const tags = (typeof options.tags === 'function' ? options.tags() : options.tags) ?? [];
     // Versions are captured BEFORE loading: an invalidation that lands while the loader runs
     // makes this entry invalid at once, so a slow load can never resurrect old data. The start
     // is taken after them: what happened before it is already in the loaded value (and a lost
