@@ -6,35 +6,19 @@ import {
   type BreakerEvent,
   type BreakerOptions,
 } from './breaker/breaker.js';
-import { slotTagsFor, type CalcomWebhookPayload, type InvalidationScope } from './cache/tags.js';
+import type { CalcomWebhookPayload, InvalidationScope } from './cache/tags.js';
 import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
 import type { CacheEvent } from './cache/types.js';
-import { CalcomConfigError, isCalcomError, type CalcomError } from './errors.js';
-import type { RequestSpec } from './http.js';
-import {
-  parseEventTypesQuery,
-  parseReserve,
-  parseSlotsQuery,
-  parseUid,
-  type ListEventTypesQuery,
-  type ReserveSlotInput,
-  type SlotsQuery,
-} from './inputs.js';
+import { CalcomConfigError } from './errors.js';
 import { MAX_TIMER_MS } from './internal/signals.js';
 import { OPERATIONS, type CalcomOperation } from './operations.js';
-import type { Call } from './pipeline/call.js';
 import { RequestPipeline } from './pipeline/pipeline.js';
-import { createBookingsApi } from './resources/bookings.js';
+import type { CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
+import { createBookingsApi, type BookingsApi } from './resources/bookings.js';
 import { createContext, type ClientContext } from './resources/context.js';
-import {
-  eventTypesEnvelope,
-  maybeReservation,
-  reservationEnvelope,
-  slotsEnvelope,
-} from './resources/envelopes.js';
-import { Invalidation, type BookingSpan, type OwnWrite } from './resources/invalidation.js';
-import type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
-import { emptyEnvelope, type EventType, type Reservation, type SlotsByDate } from './schemas.js';
+import { createEventTypesApi, type EventTypesApi } from './resources/event-types.js';
+import { Invalidation } from './resources/invalidation.js';
+import { createSlotsApi, type SlotsApi } from './resources/slots.js';
 
 export type { CallOptions, CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
 
@@ -109,7 +93,6 @@ export interface CalcomClientOptions {
 }
 
 export type { BookingsApi, IdempotencyLookup } from './resources/bookings.js';
-import type { BookingsApi } from './resources/bookings.js';
 
 /** A typed Cal.com API v2 client; create one with {@link createCalcomClient}. */
 export interface CalcomClient {
@@ -194,13 +177,11 @@ class Client implements CalcomClient {
   readonly breakers: BreakerRegistry | undefined;
   readonly cache: TieredCache | undefined;
   readonly #ky: KyInstance;
-  readonly #o: z.infer<typeof optionsSchema>;
   readonly #pipe: RequestPipeline;
   readonly #ctx: ClientContext;
   readonly #emit: (e: CalcomClientEvent) => void;
 
   constructor(o: z.infer<typeof optionsSchema>, breaker: unknown, cache: unknown) {
-    this.#o = o;
     this.#emit = (e) => {
       try {
         o.onEvent?.(e);
@@ -266,7 +247,6 @@ class Client implements CalcomClient {
     this.slots = createSlotsApi(this.#ctx, this.cache);
     this.bookings = createBookingsApi(this.#ctx);
     this.eventTypes = createEventTypesApi(this.#ctx, this.cache);
-    this.eventTypes = { list: (query, options) => this.#listEventTypes(query, options) };
   }
 
   applyWebhook(webhook: CalcomWebhookPayload): Promise<number> {
@@ -274,33 +254,6 @@ class Client implements CalcomClient {
   }
 
   // ---------------------------------------------------------------- reads
-
-  // ---------------------------------------------------------------- the pipeline
-
-  #withCall<T>(
-    operation: CalcomOperation,
-    options: CallOptions | undefined,
-    fn: (call: Call) => Promise<T>,
-  ): Promise<T> {
-    return this.#pipe.withCall(operation, options, fn);
-  }
-
-  #run<T>(call: Call, spec: RequestSpec, schema: z.ZodType<T>): Promise<T> {
-    return this.#pipe.run(call, spec, schema);
-  }
-
-  #abortError(
-    call: Call,
-    op: CalcomOperation,
-    cause: unknown,
-    attemptTimeoutMs: number,
-  ): CalcomError {
-    return this.#pipe.abortError(call, op, cause, attemptTimeoutMs);
-  }
-
-  #invalidate(span: BookingSpan, own?: OwnWrite): Promise<void> {
-    return this.#ctx.invalidation.invalidate(span, own);
-  }
 }
 
 /**

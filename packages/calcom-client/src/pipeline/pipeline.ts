@@ -58,14 +58,18 @@ export class RequestPipeline {
     });
   }
 
+  /** The default deadline of `operation` (the client's `deadlines` option, else the operation's). */
+  deadlineFor(operation: CalcomOperation): number {
+    return this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs;
+  }
+
   /** Runs `fn` inside one call of `operation` (its deadline, the caller's signal). */
   async withCall<T>(
     operation: CalcomOperation,
     options: CallOptions | undefined,
     fn: (call: Call) => Promise<T>,
   ): Promise<T> {
-    const deadlineMs =
-      options?.deadlineMs ?? this.#o.deadlines?.[operation] ?? OPERATIONS[operation].deadlineMs;
+    const deadlineMs = options?.deadlineMs ?? this.deadlineFor(operation);
     const call = new Call(operation, deadlineMs, options?.signal);
     try {
       return await fn(call);
