@@ -84,6 +84,7 @@ describe('cache and breaker events carry no raw keys or personal data', () => {
     const cache = await createTieredCache({
       store,
       l2RetryAfterMs: 0,
+      fillLeaseMs: 0,
       onEvent: (e) => events.push(e),
     });
     await cache.get(key, () => Promise.resolve(1), {

@@ -301,8 +301,8 @@ describe('tiered cache on real Redis', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('without the lease each of 3 instances loads once', async () => {
-    const fleet = await Promise.all([0, 1, 2].map(() => instance()));
+  it('without the lease (fillLeaseMs: 0) each of 3 instances loads once', async () => {
+    const fleet = await Promise.all([0, 1, 2].map(() => instance({ fillLeaseMs: 0 })));
     const loader = vi.fn(
       () =>
         new Promise<string>((r) =>

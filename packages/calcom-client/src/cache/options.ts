@@ -28,12 +28,18 @@ export interface TieredCacheOptions {
   maxStaleMs?: number;
   /**
    * Cross-instance fill lease (`SET NX PX`): on a miss only the lease holder runs the loader;
-   * the others poll L2 for up to {@link TieredCacheOptions.fillLeaseWaitMs} and then load
-   * themselves. Needs a `store`. Efficiency only, never correctness. `0` disables it.
-   * @default 0
+   * the others poll L2 for its result and take the lease over when the holder is done without
+   * one (its load failed) or gone (the lease expired), for up to
+   * {@link TieredCacheOptions.fillLeaseWaitMs}, then load themselves. Needs a `store`.
+   * Efficiency only, never correctness. `0` disables it. The default covers one attempt of a
+   * Cal.com read (3 s timeout); its answers take 300–800 ms.
+   * @default 3000
    */
   fillLeaseMs?: number;
-  /** How long a non-holder polls L2 for the holder's result. @default 300 */
+  /**
+   * How long a non-holder waits for the holder's result at most (its own deadline still
+   * applies). @default fillLeaseMs
+   */
   fillLeaseWaitMs?: number;
   /** Poll interval while waiting on another instance's fill. @default 20 */
   fillLeasePollMs?: number;
@@ -73,8 +79,8 @@ export const tieredCacheSchema = z.object({
   staleWhileRevalidateMs: z.number().int().min(0).default(0),
   staleIfErrorMs: z.number().int().min(0).default(0),
   maxStaleMs: z.number().int().min(0).default(3_600_000),
-  fillLeaseMs: z.number().int().min(0).default(0),
-  fillLeaseWaitMs: z.number().int().min(0).default(300),
+  fillLeaseMs: z.number().int().min(0).default(3_000),
+  fillLeaseWaitMs: z.number().int().min(0).optional(),
   fillLeasePollMs: z.number().int().min(1).default(20),
   onEvent: z.custom<(e: CacheEvent) => void>((v) => typeof v === 'function').optional(),
 });

@@ -362,8 +362,9 @@ export class TieredCache {
       );
       leased = got === true;
       if (got === false) {
-        const waited = await this.#awaitOtherFill(key, kg);
-        if (waited) return { value: waited.value as T, stale: false, source: 'l2' };
+        const waited = await this.#awaitOtherFill(key, kg, signal);
+        if (waited === 'leased') leased = true;
+        else if (waited) return { value: waited.value as T, stale: false, source: 'l2' };
       }
     }
     try {
@@ -382,9 +383,20 @@ export class TieredCache {
     }
   }
 
-  async #awaitOtherFill(key: string, kg: string): Promise<CacheEntry | undefined> {
-    const deadline = Date.now() + this.#o.fillLeaseWaitMs;
-    while (Date.now() < deadline) {
+  /**
+   * Waits for the lease holder's fill: polls L2 for a fresh entry and, when there is none yet,
+   * tries the lease again, so that a holder that is done (its load failed) or gone (the lease
+   * expired) hands the fill to exactly one waiter. Answers the entry, `'leased'` when this
+   * instance took the lease over, or `undefined` (give up and load: L2 down, waited
+   * `fillLeaseWaitMs`, or every caller left).
+   */
+  async #awaitOtherFill(
+    key: string,
+    kg: string,
+    signal: AbortSignal,
+  ): Promise<CacheEntry | 'leased' | undefined> {
+    const deadline = Date.now() + (this.#o.fillLeaseWaitMs ?? this.#o.fillLeaseMs);
+    while (Date.now() < deadline && !signal.aborted) {
       await new Promise((r) => setTimeout(r, this.#o.fillLeasePollMs));
       const e = await this.#l2Get(key, kg);
       if (e && this.#freshness(e, Date.now()) === 'fresh') {
@@ -393,6 +405,14 @@ export class TieredCache {
         return e;
       }
       if (Date.now() < this.#l2DownUntil) return undefined;
+      const got = await this.#l2(
+        kg,
+        'acquireLease',
+        (s) => s.acquireFillLease(key, this.#id, this.#o.fillLeaseMs),
+        [key],
+      );
+      if (got === true) return 'leased';
+      if (got === undefined) return undefined;
     }
     return undefined;
   }
