@@ -1,5 +1,4 @@
 import ky, { type KyInstance } from 'ky';
-import { z } from 'zod';
 import {
   BreakerRegistry,
   createBreakerRegistry,
@@ -9,9 +8,9 @@ import {
 import type { CalcomWebhookPayload, InvalidationScope } from './cache/tags.js';
 import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
 import type { CacheEvent } from './cache/types.js';
+import { apiRoot, optionsSchema, type ParsedOptions } from './client-options.js';
 import { CalcomConfigError } from './errors.js';
-import { MAX_TIMER_MS } from './internal/signals.js';
-import { OPERATIONS, type CalcomOperation } from './operations.js';
+import type { CalcomOperation } from './operations.js';
 import { RequestPipeline } from './pipeline/pipeline.js';
 import type { CalcomRequestEvent, RetryOptions } from './pipeline/types.js';
 import { createBookingsApi, type BookingsApi } from './resources/bookings.js';
@@ -120,55 +119,6 @@ export interface CalcomClient {
   applyWebhook(webhook: CalcomWebhookPayload): Promise<number>;
 }
 
-const optionsSchema = z.object({
-  apiKey: z.string().min(1, 'must not be empty'),
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  fetch: z.custom<typeof fetch>((v) => typeof v === 'function', 'must be a function').optional(),
-  timeouts: z
-    .partialRecord(
-      z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
-      z.union([
-        z.number().int().positive().max(MAX_TIMER_MS),
-        z.array(z.number().int().positive().max(MAX_TIMER_MS)).min(1),
-      ]),
-    )
-    .optional(),
-  deadlines: z
-    .partialRecord(
-      z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
-      z.number().int().positive().max(MAX_TIMER_MS),
-    )
-    .optional(),
-  retry: z
-    .strictObject({
-      attempts: z
-        .partialRecord(
-          z.enum(Object.keys(OPERATIONS) as [CalcomOperation, ...CalcomOperation[]]),
-          z.number().int().min(1).max(10),
-        )
-        .optional(),
-      initialDelayMs: z.number().int().min(0).optional(),
-      maxDelayMs: z.number().int().min(0).optional(),
-      maxRateLimitWaitMs: z.number().int().min(0).optional(),
-    })
-    .optional(),
-  breaker: z.unknown().optional(),
-  cache: z.unknown().optional(),
-  invalidation: z
-    .strictObject({
-      scope: z
-        .union([
-          z.literal('account'),
-          z.literal('event-type'),
-          z.custom<InvalidationScope>((v) => typeof v === 'function', 'must be a function'),
-        ])
-        .optional(),
-    })
-    .optional(),
-  idempotencyMetadataKey: z.string().min(1).max(40).optional(),
-  onEvent: z.custom<(e: CalcomClientEvent) => void>((v) => typeof v === 'function').optional(),
-});
-
 /** @internal implementation of {@link CalcomClient}. */
 class Client implements CalcomClient {
   readonly slots: SlotsApi;
@@ -181,7 +131,7 @@ class Client implements CalcomClient {
   readonly #ctx: ClientContext;
   readonly #emit: (e: CalcomClientEvent) => void;
 
-  constructor(o: z.infer<typeof optionsSchema>, breaker: unknown, cache: unknown) {
+  constructor(o: ParsedOptions, breaker: unknown, cache: unknown) {
     this.#emit = (e) => {
       try {
         o.onEvent?.(e);
@@ -254,15 +204,6 @@ class Client implements CalcomClient {
   }
 
   // ---------------------------------------------------------------- reads
-}
-
-/**
- * The API root the request paths (`v2/...`) are relative to: `baseUrl` without trailing slashes
- * and without a trailing `/v2`, so that `https://api.cal.com/v2` (as Cal.com documents its base
- * URL) and `https://api.cal.com` both work.
- */
-function apiRoot(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '').replace(/\/v2$/i, '');
 }
 
 /**
