@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
+  entry: { index: 'src/index.ts', redis: 'src/redis/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm'],
   target: 'node20',
   dts: true,
   sourcemap: true,
   clean: true,
+  external: ['vitest'],
 });

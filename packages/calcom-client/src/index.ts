@@ -100,6 +100,7 @@ export type {
 } from './breaker/index.js';
 export {
   MemoryInvalidationBus,
+  MemoryCacheStore,
   DEFAULT_TTL_POLICY,
   isEmptySlots,
   resolveTtlMs,

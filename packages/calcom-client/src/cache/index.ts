@@ -1,4 +1,5 @@
 export { MemoryInvalidationBus } from './bus.js';
+export { MemoryCacheStore } from './memory-store.js';
 export {
   DEFAULT_TTL_POLICY,
   isEmptySlots,
