@@ -1,593 +1,66 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { CalcomMock } from './api.js';
 import { createContractValidator, type ContractValidator } from './contract.js';
-import { defaultFixture, type CalcomFixture, type FixtureEventType } from './fixture.js';
-import { formatInZone, isValidTimeZone, localDate, zonedToInstant } from './time.js';
+import { defaultFixture, type FixtureEventType } from './fixture.js';
+import type { BookingOutput, MockRequestRecord, ReservationOutput } from './outputs.js';
+import {
+  VERSIONS,
+  KNOWN_VERSIONS,
+  EXCEPTION,
+  SLOT_TAKEN,
+  OUT_OF_BOUNDS,
+  HttpFailure,
+  slotsQuery,
+  createBody,
+  reserveBody,
+  REALISTIC,
+  THROTTLED,
+  prng,
+  cancelBody,
+  listQuery,
+  eventTypesQuery,
+  rescheduleBody,
+  locationString,
+  zodMessage,
+  MAX_BODY_DEPTH,
+  nestedDeeper,
+  isJsonContentType,
+  decodeParam,
+  shortUid,
+} from './requests.js';
+import { formatInZone, localDate, zonedToInstant } from './time.js';
+import {
+  DEFAULT_MOCK_API_KEY,
+  defaultContractMode,
+  type CalcomMockOperation,
+  type CalcomMockOptions,
+  type LatencyTable,
+  type WebhookDelivery,
+  type WebhookSubscription,
+  type WebhookTrigger,
+} from './types.js';
 
-/** The stand-in's operations, used by the fault API and the request log. */
-export type CalcomMockOperation =
-  | 'slots.find'
-  | 'slots.reserve'
-  | 'slots.getReservation'
-  | 'slots.updateReservation'
-  | 'slots.deleteReservation'
-  | 'bookings.create'
-  | 'bookings.get'
-  | 'bookings.list'
-  | 'bookings.cancel'
-  | 'bookings.reschedule'
-  | 'eventTypes.list';
-
-/** The Bearer key the stand-in accepts unless told otherwise. */
-export const DEFAULT_MOCK_API_KEY = 'cal_test_voicebook';
-
-/** Options of {@link startCalcomMock}. */
-export interface CalcomMockOptions {
-  /** TCP port; `0` picks a free one. @default 0 */
-  port?: number;
-  /** Interface to listen on. @default '127.0.0.1' */
-  host?: string;
-  /** Accepted Bearer keys. @default [DEFAULT_MOCK_API_KEY] */
-  apiKeys?: string[];
-  /** The calendar. @default defaultFixture */
-  fixture?: CalcomFixture;
-  /** The calendar's clock (bookings, reservations, rate-limit windows). @default () => new Date() */
-  now?: () => Date;
-  /** Seed of the one PRNG behind latency and error rates: the same seed and requests give the same run. @default 1 */
-  seed?: number;
-  /**
-   * Answer delays. `'realistic'` is the real service: slots 300–800 ms, booking create
-   * 500–2000 ms, others 100–400 ms, and 1 % of requests hang for 19 s. Per operation (or `'*'`)
-   * a {@link LatencySpec}. The side effect happens first, then the answer waits.
-   * @default 'none'
-   */
-  latency?: 'none' | 'realistic' | LatencyTable;
-  /**
-   * Cal.com's throttler: per API key (per client address without one) at most `limit` requests
-   * per `windowMs`; past it 429 for `blockMs`. Every answer then carries
-   * `X-RateLimit-{Limit,Remaining,Reset}-Default` (reset in seconds). `{}` = 120 / 60 s / 60 s.
-   * @default false
-   */
-  rateLimit?: false | RateLimitOptions;
-  /** Webhook subscriptions: signed BOOKING_CREATED / CANCELLED / RESCHEDULED deliveries. */
-  webhooks?: WebhookSubscription[];
-  /**
-   * Check every answer before sending it: a 2xx against the operation's schema in Cal.com's
-   * OpenAPI document, an error against Cal.com's error bodies (see {@link ContractValidator}).
-   * `'record'` pushes problems to {@link CalcomMock.contractViolations}; `'throw'` also answers
-   * 500 instead of a broken 2xx, and makes {@link CalcomMock.close} reject.
-   * @default `CALCOM_MOCK_CONTRACT` from the environment if set; else `'throw'` inside a vitest
-   * run (`VITEST` set, also inherited by child processes), so every stand-in a suite starts is
-   * checked; else `'off'`
-   */
-  contract?: ContractMode;
-  /**
-   * Largest request body read; a longer one is answered 413 (`PayloadTooLargeException`) and not
-   * buffered. @default 1048576 (1 MiB)
-   */
-  maxBodyBytes?: number;
-  /**
-   * Longest `start`–`end` range `GET /v2/slots` lays out; a longer one is answered 400 like any
-   * invalid range, so one query cannot stall the stand-in. @default 400
-   */
-  maxSlotsRangeDays?: number;
-}
-
-/** Options of {@link CalcomMock.setErrorRate}. */
-export interface ErrorRateOptions {
-  /** Chance (0–1) that a request starts a failure. */
-  rate: number;
-  /** Statuses drawn from. @default [500, 502, 503, 429] */
-  statuses?: number[];
-  /** Requests one failure lasts (it and the `burst - 1` after it). @default 1 */
-  burst?: number;
-}
-
-/** How the stand-in checks its own answers; see {@link CalcomMockOptions.contract}. */
-export type ContractMode = 'off' | 'record' | 'throw';
-
-/**
- * The contract mode used when {@link CalcomMockOptions.contract} is not given.
- *
- * @param env - the environment to read `CALCOM_MOCK_CONTRACT` and `VITEST` from.
- * @returns `CALCOM_MOCK_CONTRACT` when it is `off`, `record` or `throw`; else `'throw'` inside vitest and `'off'` outside.
- */
-export function defaultContractMode(env: NodeJS.ProcessEnv = process.env): ContractMode {
-  const v = env.CALCOM_MOCK_CONTRACT;
-  if (v === 'off' || v === 'record' || v === 'throw') return v;
-  return env.VITEST ? 'throw' : 'off';
-}
+export type { CalcomMock } from './api.js';
+export type { BookingOutput, MockRequestRecord, ReservationOutput } from './outputs.js';
+export { DEFAULT_MOCK_API_KEY, defaultContractMode } from './types.js';
+export type {
+  CalcomMockOperation,
+  CalcomMockOptions,
+  ContractMode,
+  ErrorRateOptions,
+  LatencySpec,
+  LatencyTable,
+  RateLimitOptions,
+  WebhookDelivery,
+  WebhookSubscription,
+  WebhookTrigger,
+} from './types.js';
 
 // Compiling the document's schemas takes a while; every stand-in of a process shares one.
 let sharedContract: ContractValidator | undefined;
-
-/** A latency distribution: uniform in [minMs, maxMs], or `hangMs` with `hangProbability`. */
-export interface LatencySpec {
-  /** Shortest delay, ms. */
-  minMs: number;
-  /** Longest delay, ms (delays are drawn uniformly between, seeded). */
-  maxMs: number;
-  /** Chance (0–1) that a request hangs for `hangMs` instead. @default 0 */
-  hangProbability?: number;
-  /** How long a hanging request waits before it is answered, ms. @default 19000 */
-  hangMs?: number;
-}
-
-/** Latency per operation; `'*'` applies to operations not listed. */
-export type LatencyTable = Partial<Record<CalcomMockOperation | '*', LatencySpec>>;
-
-/** Options of the stand-in's throttler. */
-export interface RateLimitOptions {
-  /** Requests allowed per key (or client address) within `windowMs`. @default 120 */
-  limit?: number;
-  /** Length of the counting window, ms. @default 60000 */
-  windowMs?: number;
-  /** How long a key is answered 429 once past the limit, ms. @default 60000 */
-  blockMs?: number;
-}
-
-/** Booking triggers the stand-in sends. */
-export type WebhookTrigger = 'BOOKING_CREATED' | 'BOOKING_CANCELLED' | 'BOOKING_RESCHEDULED';
-
-/** Where the stand-in delivers webhooks. */
-export interface WebhookSubscription {
-  /** Subscriber URL (POST). */
-  url: string;
-  /** HMAC-SHA256 secret; without one the header says `no-secret-provided`, as Cal.com does. */
-  secret?: string;
-  /** The triggers delivered to this subscriber. @default all three */
-  triggers?: WebhookTrigger[];
-}
-
-/** One webhook delivery attempt. */
-export interface WebhookDelivery {
-  /** The subscriber URL it was posted to. */
-  url: string;
-  /** The booking trigger delivered. */
-  trigger: WebhookTrigger;
-  /** HTTP status of the subscriber, or `'error'` when it could not be reached. */
-  status: number | 'error';
-  /** The exact body sent (what the signature covers). */
-  body: string;
-  /** The `X-Cal-Signature-256` header sent. */
-  signature: string;
-}
-
-/** A slot reservation as `ReserveSlotOutput_2024_09_04` describes it. */
-export interface ReservationOutput {
-  /** The event type of the held slot. */
-  eventTypeId: number;
-  /** Start of the held slot, ISO 8601 UTC. */
-  slotStart: string;
-  /** End of the held slot, ISO 8601 UTC. */
-  slotEnd: string;
-  /** Length of the slot, minutes. */
-  slotDuration: number;
-  /** The reservation's uid (to get, update or delete it). */
-  reservationUid: string;
-  /** Minutes the hold lasts. */
-  reservationDuration: number;
-  /** When the hold ends, ISO 8601 UTC. */
-  reservationUntil: string;
-}
-
-/** A booking as `BookingOutput_2024_08_13` describes it. */
-export interface BookingOutput {
-  /** Numeric booking id. */
-  id: number;
-  /** Booking uid (what the API paths take). */
-  uid: string;
-  /** Title, as Cal.com builds it (`<event type> between <host> and <attendee>`). */
-  title: string;
-  /** Description (empty unless given). */
-  description: string;
-  /** The fixture's user, the one host. */
-  hosts: Array<{
-    /** User id. */
-    id: number;
-    /** Display name. */
-    name: string;
-    /** E-mail address. */
-    email: string;
-    /** Username. */
-    username: string;
-    /** IANA time zone. */
-    timeZone: string;
-  }>;
-  /** Lower-case status, as API v2 returns it. */
-  status: 'accepted' | 'cancelled' | 'rejected' | 'pending';
-  /** Start, ISO 8601 UTC. */
-  start: string;
-  /** End, ISO 8601 UTC. */
-  end: string;
-  /** Length, minutes. */
-  duration: number;
-  /** The event type booked. */
-  eventTypeId: number;
-  /** The event type's id and slug. */
-  eventType: {
-    /** Event type id. */
-    id: number;
-    /** Event type slug. */
-    slug: string;
-  };
-  /** Where it happens (`integrations:daily`, Cal.com's video default). */
-  location: string;
-  /** The host was marked as a no-show (always `false` here). */
-  absentHost: boolean;
-  /** When it was created, ISO 8601 UTC. */
-  createdAt: string;
-  /** When it last changed, ISO 8601 UTC. */
-  updatedAt: string;
-  /** The attendees; the first is the one it was booked for. */
-  attendees: Array<{
-    /** Full name. */
-    name: string;
-    /** E-mail address. */
-    email: string;
-    /** IANA time zone. */
-    timeZone: string;
-    /** Language of the e-mails (`de`, `en`). */
-    language: string;
-    /** Marked as a no-show. */
-    absent: boolean;
-    /** Phone number, international format, when given. */
-    phoneNumber?: string;
-  }>;
-  /** The booking-field answers by slug (`name`, `email`, custom ones). */
-  bookingFieldsResponses: Record<string, unknown>;
-  /** Extra guests' e-mail addresses. */
-  guests?: string[];
-  /** User metadata as sent (string values). */
-  metadata?: Record<string, string>;
-  /** Reason given for a cancellation. */
-  cancellationReason?: string;
-  /** Reason given for a reschedule. */
-  reschedulingReason?: string;
-  /** E-mail of whoever rescheduled it. */
-  rescheduledByEmail?: string;
-  /** On a booking made by rescheduling: the uid it replaced. */
-  rescheduledFromUid?: string;
-  /** On a rescheduled (cancelled) booking: the uid that replaced it. */
-  rescheduledToUid?: string;
-}
-
-/** A request the stand-in received, for tests that count upstream calls. */
-export interface MockRequestRecord {
-  /** HTTP method. */
-  method: string;
-  /** Request path without the query (`/v2/slots`). */
-  path: string;
-  /** The operation it was routed to; missing for a path the stand-in does not serve. */
-  operation?: CalcomMockOperation;
-  /** The status answered. */
-  status: number;
-  /** The delay drawn for the answer (ms; 0 without latency, `hangMs` for a hang). */
-  delayMs: number;
-}
-
-/** A running stand-in. */
-export interface CalcomMock {
-  /** `http://127.0.0.1:<port>`: pass as the client's `baseUrl`. */
-  readonly url: string;
-  /** The port it listens on (127.0.0.1). */
-  readonly port: number;
-  /** The first accepted key. */
-  readonly apiKey: string;
-  /** Requests received so far. */
-  readonly requests: readonly MockRequestRecord[];
-  /**
-   * The next `count` requests to `operation` answer `status` with the real envelope and no side
-   * effect. With `body`, that JSON is sent instead of the envelope, as it is (to see how a client
-   * copes with a malformed error); the contract check records it like every answer, so with
-   * `contract: 'throw'` a non-conforming `body` makes {@link CalcomMock.close} reject.
-   */
-  failNext(
-    operation: CalcomMockOperation,
-    options?: { status?: number; count?: number; body?: unknown },
-  ): void;
-  /** The next request to `operation` is processed (a booking IS stored) but its response is never sent. */
-  loseNextResponse(operation: CalcomMockOperation, options?: { delayMs?: number }): void;
-  /** Every booking, all statuses. */
-  bookings(): BookingOutput[];
-  /**
-   * Books as if on Cal.com's own booking page (not through the API under test): same rules,
-   * fires BOOKING_CREATED. For "booking made elsewhere" tests. Throws when the slot is not free.
-   */
-  bookElsewhere(input: {
-    eventTypeId: number;
-    /** ISO instant. */
-    start: string;
-    attendee: { name: string; email: string; timeZone: string };
-  }): BookingOutput;
-  /** Replaces the latency of `operation` (or of every operation not set, with `'*'`). */
-  setLatency(operation: CalcomMockOperation | '*', spec: LatencySpec | 'none'): void;
-  /**
-   * From now on, a seeded share `rate` (0–1) of requests to `operation` (or all, `'*'`) fail
-   * with one of `statuses` (default 500, 502, 503, 429), without side effect. With `burst: n`
-   * each drawn failure starts a burst: it and the next `n - 1` requests fail with the same
-   * status, as an outage does. `rate: 0` clears.
-   */
-  setErrorRate(operation: CalcomMockOperation | '*', options: ErrorRateOptions): void;
-  /** Adds a webhook subscription. */
-  addWebhook(subscription: WebhookSubscription): void;
-  /** Deliveries so far (settled ones). */
-  webhookDeliveries(): WebhookDelivery[];
-  /** Resolves when every delivery started so far has settled. */
-  flushWebhooks(): Promise<void>;
-  /** Problems found by the contract check, in order (empty with `contract: 'off'`). */
-  readonly contractViolations: ReadonlyArray<{
-    /** `undefined` for a path the stand-in does not serve. */
-    operation: CalcomMockOperation | undefined;
-    /** The status of the answer that broke the contract. */
-    status: number;
-    /** What in the answer does not match Cal.com's OpenAPI document, one line each. */
-    errors: string[];
-  }>;
-  /** Restores the fixture's calendar and clears faults, the request log and contract problems. */
-  reset(): void;
-  /**
-   * Stops the server, cutting held connections. With `contract: 'throw'` it rejects (after
-   * stopping) when any answer broke the contract, listing the problems.
-   */
-  close(): Promise<void>;
-}
-
-const VERSIONS: Record<CalcomMockOperation, string> = {
-  'slots.find': '2024-09-04',
-  'slots.reserve': '2024-09-04',
-  'slots.getReservation': '2024-09-04',
-  'slots.updateReservation': '2024-09-04',
-  'slots.deleteReservation': '2024-09-04',
-  'bookings.create': '2024-08-13',
-  'bookings.get': '2024-08-13',
-  'bookings.list': '2024-08-13',
-  'bookings.cancel': '2024-08-13',
-  'bookings.reschedule': '2024-08-13',
-  'eventTypes.list': '2024-06-14',
-};
-
-/** Versions Cal.com's API knows; a missing or unknown header is routed as `2024-04-15`. */
-const KNOWN_VERSIONS = ['2024-04-15', '2024-06-11', '2024-06-14', '2024-08-13', '2024-09-04'];
-
-const EXCEPTION: Record<number, string> = {
-  400: 'BadRequestException',
-  401: 'UnauthorizedException',
-  403: 'ForbiddenException',
-  404: 'NotFoundException',
-  409: 'ConflictException',
-  413: 'PayloadTooLargeException',
-  422: 'UnprocessableEntityException',
-  429: 'ThrottlerException',
-  500: 'InternalServerErrorException',
-  502: 'BadGatewayException',
-  503: 'ServiceUnavailableException',
-  504: 'GatewayTimeoutException',
-};
-
-const SLOT_TAKEN = 'User either already has booking at this time or is not available';
-const OUT_OF_BOUNDS =
-  'The event type can\'t be booked at the "start" time provided. This could be because it\'s too soon (violating the minimum booking notice) or too far in the future (outside the event\'s scheduling window). Try fetching available slots first using the GET /v2/slots endpoint and then make a booking with "start" time equal to one of the available slots: https://cal.com/docs/api-reference/v2/slots';
-
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const utcIso = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z)?$/.test(s), {
-    message: 'must be a valid ISO 8601 date in UTC',
-  });
-const timeZone = z.string().refine(isValidTimeZone, { message: 'must be a valid IANA time zone' });
-
-const slotsQuery = z.strictObject({
-  start: utcIso,
-  end: utcIso,
-  eventTypeId: z.coerce.number().int().positive().optional(),
-  eventTypeSlug: z.string().min(1).optional(),
-  username: z.string().min(1).optional(),
-  teamSlug: z.string().min(1).optional(),
-  usernames: z.string().min(1).optional(),
-  organizationSlug: z.string().min(1).optional(),
-  timeZone: timeZone.optional(),
-  format: z.enum(['time', 'range']).optional(),
-  duration: z.coerce.number().int().positive().optional(),
-  bookingUidToReschedule: z.string().optional(),
-});
-
-const createBody = z.strictObject({
-  start: utcIso,
-  eventTypeId: z.number().int().positive(),
-  attendee: z
-    .strictObject({
-      name: z.string().min(1),
-      timeZone,
-      email: z.email().optional(),
-      phoneNumber: z
-        .string()
-        .regex(/^\+[1-9]\d{6,14}$/)
-        .optional(),
-      language: z.string().optional(),
-    })
-    .refine((a) => a.email !== undefined || a.phoneNumber !== undefined, {
-      message: 'email or phoneNumber is required',
-    }),
-  guests: z.array(z.email()).optional(),
-  metadata: z
-    .record(z.string().max(40), z.string().max(500))
-    .refine((m) => Object.keys(m).length <= 50, { message: 'at most 50 keys' })
-    .optional(),
-  bookingFieldsResponses: z.record(z.string(), z.unknown()).optional(),
-  lengthInMinutes: z.number().int().positive().optional(),
-  // An object, one of Cal.com's location types; a plain string is refused (NOTES.md §2.4).
-  location: z
-    .looseObject({
-      type: z.enum([
-        'address',
-        'attendeeAddress',
-        'attendeeDefined',
-        'attendeePhone',
-        'integration',
-        'link',
-        'phone',
-        'organizersDefaultApp',
-      ]),
-    })
-    .optional(),
-  meetingUrl: z.string().optional(),
-  emailVerificationCode: z.string().optional(),
-  routing: z
-    .strictObject({ responseId: z.number().int(), teamMemberIds: z.array(z.number().int()) })
-    .optional(),
-});
-
-const reserveBody = z.strictObject({
-  eventTypeId: z.number().int().positive(),
-  slotStart: utcIso,
-  slotDuration: z.number().int().positive().optional(),
-  reservationDuration: z.number().int().positive().optional(),
-});
-
-const REALISTIC: LatencyTable = {
-  'slots.find': { minMs: 300, maxMs: 800, hangProbability: 0.01, hangMs: 19_000 },
-  'bookings.create': { minMs: 500, maxMs: 2_000, hangProbability: 0.01, hangMs: 19_000 },
-  '*': { minMs: 100, maxMs: 400, hangProbability: 0.01, hangMs: 19_000 },
-};
-
-const THROTTLED = 'CustomThrottlerGuard - Too many requests. Please try again later.';
-
-/** mulberry32: small, fast, seedable; the one source of randomness for faults and latency. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const cancelBody = z.strictObject({
-  cancellationReason: z.string().optional(),
-  cancelSubsequentBookings: z.boolean().optional(),
-});
-
-const isoAny = z.string().refine((v) => !Number.isNaN(Date.parse(v)), {
-  message: 'must be a valid ISO 8601 date',
-});
-const idList = z
-  .string()
-  .regex(/^\d+(,\d+)*$/, { message: 'must be a comma-separated list of numbers' });
-const sort = z.enum(['asc', 'desc']);
-const BOOKING_STATUS_FILTERS = ['upcoming', 'recurring', 'past', 'cancelled', 'unconfirmed'];
-
-/** `GetBookingsInput_2024_08_13`: whitelisted, like every query DTO of Cal.com. */
-const listQuery = z.strictObject({
-  status: z
-    .string()
-    .refine((v) => v.split(',').every((x) => BOOKING_STATUS_FILTERS.includes(x)), {
-      message: `each value must be one of ${BOOKING_STATUS_FILTERS.join(', ')}`,
-    })
-    .optional(),
-  attendeeEmail: z.string().optional(),
-  attendeeName: z.string().optional(),
-  bookingUid: z.string().optional(),
-  eventTypeIds: idList.optional(),
-  eventTypeId: z.string().regex(/^\d+$/).optional(),
-  teamsIds: idList.optional(),
-  teamId: z.string().regex(/^\d+$/).optional(),
-  afterStart: isoAny.optional(),
-  beforeEnd: isoAny.optional(),
-  afterCreatedAt: isoAny.optional(),
-  beforeCreatedAt: isoAny.optional(),
-  afterUpdatedAt: isoAny.optional(),
-  beforeUpdatedAt: isoAny.optional(),
-  sortStart: sort.optional(),
-  sortEnd: sort.optional(),
-  sortCreated: sort.optional(),
-  sortUpdatedAt: sort.optional(),
-  take: z.coerce.number().int().min(1).max(250).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
-});
-
-/** `GetEventTypesQuery_2024_06_14`. */
-const eventTypesQuery = z.strictObject({
-  username: z.string().min(1).optional(),
-  eventSlug: z.string().min(1).optional(),
-  usernames: z.string().min(1).optional(),
-  orgSlug: z.string().min(1).optional(),
-  orgId: z.coerce.number().int().positive().optional(),
-});
-
-const rescheduleBody = z.strictObject({
-  start: utcIso,
-  rescheduledBy: z.email().optional(),
-  reschedulingReason: z.string().optional(),
-});
-
-/** The booking's `location` string for a location object: its value, or `integrations:<app>`. */
-function locationString(l: { type: string } & Record<string, unknown>): string {
-  if (l.type === 'integration' && typeof l.integration === 'string') {
-    return `integrations:${l.integration}`;
-  }
-  for (const k of ['address', 'link', 'phone', 'location']) {
-    if (typeof l[k] === 'string') return l[k];
-  }
-  return l.type === 'organizersDefaultApp' ? 'integrations:daily' : l.type;
-}
-
-function zodMessage(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.join('.') || 'body'} property is wrong,${i.message}`)
-    .join(' ');
-}
-
-/** Deepest nesting a request body may have (Cal.com's validators never need more). */
-const MAX_BODY_DEPTH = 64;
-
-/** Whether `value` nests objects / arrays deeper than `limit` (iterative: no stack to overflow). */
-function nestedDeeper(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
-/** Whether a `content-type` header names JSON (Cal.com's body parser reads nothing else). */
-function isJsonContentType(header: string | undefined): boolean {
-  const type = header?.split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-}
-
-/** A path parameter, decoded; a malformed escape is Express's 400 `Failed to decode param`. */
-function decodeParam(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw new HttpFailure(400, `Failed to decode param '${raw}'`);
-  }
-}
-
-function shortUid(): string {
-  // 22 characters of base62, as Cal.com's short ids.
-  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-  const bytes = randomBytes(22);
-  let out = '';
-  for (const b of bytes) out += alphabet.charAt(b % 62);
-  return out;
-}
 
 /**
  * Starts a local Cal.com API v2 stand-in on 127.0.0.1.
