@@ -1,4 +1,5 @@
-import { createNameIndexWith, snapshotOk } from './name-index.js';
+import { createNameIndexWith } from './name-index.js';
+import { snapshotOk } from './entries.js';
 import type {
   NameIndex,
   NameIndexOptions,
