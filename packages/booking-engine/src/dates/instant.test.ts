@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { instantOf, isoInZone, spokenInstant, zoneOffset } from './instant.js';
+import {
+  instantOf,
+  isoInZone,
+  spokenClock,
+  spokenDay,
+  spokenInstant,
+  zoneOffset,
+} from './instant.js';
 
 // The hand-written hot path must answer exactly what luxon answered before it replaced it.
 const ZONES = [
@@ -90,5 +97,25 @@ describe('instant helpers against luxon', () => {
       }),
       { numRuns: 1_000 },
     );
+  });
+
+  it('spokenClock and spokenDay read as luxon formats them', () => {
+    fc.assert(
+      fc.property(zone, instant, fc.constantFrom('de' as const, 'en' as const), (z, ms, lang) => {
+        const t = DateTime.fromMillis(ms, { zone: z }).setLocale(lang);
+        expect(spokenClock(ms, z, lang)).toBe(
+          lang === 'de' ? `${t.toFormat('H:mm')} Uhr` : t.toFormat('h:mm a').toLowerCase(),
+        );
+        const day = t.toISODate() ?? '';
+        const d = DateTime.fromISO(day, { zone: z }).setLocale(lang);
+        expect(spokenDay(day, lang, false)).toBe(d.toFormat('cccc'));
+        expect(spokenDay(day, lang, true)).toBe(
+          d.toFormat(lang === 'de' ? 'cccc, d. LLLL' : 'cccc, LLLL d'),
+        );
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(spokenDay('2026-02-30', 'de', true)).toBeUndefined();
+    expect(spokenDay('morgen', 'en', false)).toBeUndefined();
   });
 });

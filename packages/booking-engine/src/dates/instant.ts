@@ -198,3 +198,25 @@ export function spokenInstant(ms: number, zone: string): { de: string; en: strin
     en: `${weekdayName(w.weekday, 'en')}, ${monthName(w.month, 'en')} ${w.day} at ${hour12}:${two(w.minute)} ${w.hour < 12 ? 'AM' : 'PM'}`,
   };
 }
+
+/** The time of `ms` in `zone` as an availability answer says it: `14:30 Uhr` / `2:30 pm`. */
+export function spokenClock(ms: number, zone: string, lang: 'de' | 'en'): string {
+  const w = wallClock(ms, zone);
+  if (lang === 'de') return `${w.hour}:${two(w.minute)} Uhr`;
+  return `${w.hour % 12 === 0 ? 12 : w.hour % 12}:${two(w.minute)} ${w.hour < 12 ? 'am' : 'pm'}`;
+}
+
+/**
+ * A calendar day (`YYYY-MM-DD`) as `Freitag` / `Freitag, 4. Dezember` (`Friday` / `Friday,
+ * December 4`), or `undefined` when it is not a real day.
+ */
+export function spokenDay(day: string, lang: 'de' | 'en', withDate: boolean): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const n = m === null ? undefined : dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m === null || n === undefined) return undefined;
+  const weekday = weekdayName(((((n + 3) % 7) + 7) % 7) + 1, lang);
+  if (!withDate) return weekday;
+  const month = monthName(Number(m[2]), lang);
+  const date = Number(m[3]);
+  return lang === 'de' ? `${weekday}, ${date}. ${month}` : `${weekday}, ${month} ${date}`;
+}
