@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { EntryError, MatchInputError, SnapshotError } from './errors.js';
 import { checkEntry, kindOf, validateOptions } from './entries.js';
+import { salutationAgainstSpelling } from './salutation.js';
 import type { Config } from './entries.js';
 import { clarify } from './clarify.js';
 import {
@@ -8,7 +9,6 @@ import {
   MAX_QUERY_TOKENS,
   cachedParser,
   foldText,
-  nameTokens,
   parseQuery,
   soundKey,
 } from './normalize.js';
@@ -531,7 +531,9 @@ export class NameIndexImpl implements NameIndex {
     const ranked = this.#rankWithJoins(parsed, minScore, limit);
     let result = this.decide(ranked, minScore, query, truncated, parsed, limit);
     if (parsed.gender !== undefined && parsed.title === undefined) {
-      result = this.#salutationAgainstSpelling(result, parsed, minScore, limit);
+      const plain = (): MatchCandidate[] =>
+        this.rank({ ...parsed, gender: undefined }, minScore, limit).candidates;
+      result = salutationAgainstSpelling(result, parsed, minScore, limit, plain);
     }
     this.#cache?.set(cacheKey, result);
     this.#emit({
@@ -574,73 +576,6 @@ export class NameIndexImpl implements NameIndex {
       if (fits(alt) > fits(ranked)) ranked = alt;
     }
     return ranked;
-  }
-
-  /**
-   * Salutation against spelling: when the salutation picked an entry but the surname as said
-   * fits another entry of the other gender better, the caller is asked, naming both.
-   */
-  #salutationAgainstSpelling(
-    result: MatchResult,
-    parsed: ParsedQuery,
-    minScore: number,
-    limit: number,
-  ): MatchResult {
-    const lastOf = (c: MatchCandidate): string[] => nameTokens(c.lastName ?? c.name);
-    if (result.verdict === 'ambiguous')
-      return this.#addSpelledOther(result, parsed, minScore, limit);
-    const a = result.best;
-    if (result.verdict !== 'match' || !a || a.gender !== parsed.gender) return result;
-    const plain = this.rank({ ...parsed, gender: undefined }, minScore, limit);
-    const b = plain.candidates[0];
-    const aPlain = plain.candidates.find((c) => c.id === a.id);
-    if (!b || b.id === a.id || b.gender === undefined || b.gender === parsed.gender) return result;
-    if (b.score < minScore || (aPlain !== undefined && aPlain.score >= b.score)) return result;
-    // only the surname as said: a query word that is B's last name and not A's
-    const said = parsed.tokens.some((t) => lastOf(b).includes(t) && !lastOf(a).includes(t));
-    if (!said) return result;
-    const both = [a, b];
-    const rest = result.candidates.filter((c) => c.id !== a.id && c.id !== b.id);
-    return {
-      query: result.query,
-      truncated: result.truncated,
-      hints: result.hints,
-      verdict: 'ambiguous',
-      candidates: [...both, ...rest].slice(0, Math.max(limit, 2)),
-      clarification: clarify(both),
-    };
-  }
-
-  /**
-   * An ambiguous answer among entries the salutation fits ("Herr Schmitt" between Dieter Schmid
-   * and Dieter Schmidt) also names the entry of the other gender whose surname is the one said
-   * (Renate Schmitt).
-   */
-  #addSpelledOther(
-    result: MatchResult,
-    parsed: ParsedQuery,
-    minScore: number,
-    limit: number,
-  ): MatchResult {
-    const asked = result.clarification?.differences.map((d) => d.id) ?? [];
-    const named = result.candidates.filter((c) => asked.includes(c.id));
-    if (named.length === 0 || !named.every((c) => c.gender === parsed.gender)) return result;
-    const plain = this.rank({ ...parsed, gender: undefined }, minScore, limit);
-    const b = plain.candidates.find(
-      (c) =>
-        c.score >= minScore &&
-        c.gender !== undefined &&
-        c.gender !== parsed.gender &&
-        parsed.tokens.some((t) => nameTokens(c.lastName ?? c.name).includes(t)),
-    );
-    if (!b || asked.includes(b.id)) return result;
-    const all = [...named, b];
-    const rest = result.candidates.filter((c) => !all.some((x) => x.id === c.id));
-    return {
-      ...result,
-      candidates: [...all, ...rest].slice(0, Math.max(limit, all.length)),
-      clarification: clarify(all),
-    };
   }
 
   refine(previous: MatchResult, answer: string): MatchResult {
