@@ -6,6 +6,9 @@ import { sleep, withPort, type PortFactory } from './under-test.js';
  * The behaviour every {@link BreakerStateStore} adapter must have, as a vitest suite: closed
  * until opened, one generation per opening, a close only of its own generation, and one probe
  * lease holder per generation until it is released or expires.
+ * @param name - shown in the suite's title.
+ * @param factory - builds a fresh, empty adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeBreakerStateStoreContract('MemoryBreakerStateStore', async () => ({

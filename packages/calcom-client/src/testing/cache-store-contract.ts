@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { CacheEntry, CacheStore } from '../cache/types.js';
 import { sleep, withPort, type PortFactory } from './under-test.js';
 
-/** An entry as the tiered cache writes it, fresh for a minute, with `tags` at version 0. */
+/**
+ * An entry as the tiered cache writes it, fresh for a minute, with `tags` at version 0.
+ *
+ * @param tags - the entry's tags, each at version 0.
+ * @param value - the cached value.
+ * @returns a fresh entry (stale after a minute, gone after two).
+ */
 export function sampleCacheEntry(
   tags: readonly string[] = [],
   value: unknown = { a: [1, 2] },
@@ -23,6 +29,9 @@ export function sampleCacheEntry(
  * and expire, keys stay apart, tag versions only grow (one distinct version per bump, also
  * concurrently), `getWithTagVersions` (when present) answers the entry with its tags' current
  * versions, and a fill lease has one holder. Real time, short TTLs, generous margins.
+ * @param name - shown in the suite's title (`'RedisCacheStore'`).
+ * @param factory - builds a fresh, empty adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeCacheStoreContract('MemoryCacheStore', async () => ({ store: new MemoryCacheStore() }));

@@ -14,6 +14,9 @@ async function until(cond: () => boolean, what: string): Promise<void> {
  * The behaviour every {@link InvalidationBus} adapter must have, as a vitest suite: a message
  * reaches every subscription (with its `tags` and `byTime`), in the order one publisher sent
  * them, and an unsubscribed handler hears nothing more.
+ * @param name - shown in the suite's title.
+ * @param factory - builds a fresh adapter for every test (and its cleanup).
+ * @returns nothing; registers the suite with vitest's `describe`.
  * @example
  * ```ts
  * describeInvalidationBusContract('MemoryInvalidationBus', async () => ({
