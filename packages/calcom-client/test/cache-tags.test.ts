@@ -175,16 +175,16 @@ describe('invalidationForWebhook', () => {
 describe('ttl policy', () => {
   const now = Date.parse('2026-11-25T00:00:00Z');
   it('distinguishes normal, empty, far-future slots and event types', () => {
-    expect(resolveTtlMs(DEFAULT_TTL_POLICY, 'slots', [1], undefined, now)).toBe(60_000);
+    expect(resolveTtlMs(DEFAULT_TTL_POLICY, 'slots', [1], undefined, now)).toBe(300_000);
     expect(resolveTtlMs(DEFAULT_TTL_POLICY, 'slots', { data: { d: [] } }, undefined, now)).toBe(
-      30_000,
+      150_000,
     );
     expect(
       resolveTtlMs(DEFAULT_TTL_POLICY, 'slots', [1], { startsAt: '2026-12-10T00:00:01Z' }, now),
-    ).toBe(300_000);
+    ).toBe(1_500_000);
     expect(
       resolveTtlMs(DEFAULT_TTL_POLICY, 'slots', [1], { startsAt: '2026-12-08T00:00:00Z' }, now),
-    ).toBe(60_000);
+    ).toBe(300_000);
     expect(resolveTtlMs(DEFAULT_TTL_POLICY, 'eventTypes', {}, undefined, now)).toBe(3_600_000);
     expect(isEmptySlots({ a: [1] })).toBe(false);
   });

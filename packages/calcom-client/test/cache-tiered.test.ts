@@ -26,28 +26,34 @@ describe('tiered cache, L1 only', () => {
       source: 'loader',
     });
     expect((await cache.get('k', loader, opts)).source).toBe('l1');
-    vi.setSystemTime(Date.now() + 59_000);
+    vi.setSystemTime(Date.now() + 299_000);
     expect((await cache.get('k', loader, opts)).source).toBe('l1');
     vi.setSystemTime(Date.now() + 1_001);
     expect((await cache.get('k', loader, opts)).source).toBe('loader');
     expect(loader).toHaveBeenCalledTimes(2);
   });
 
-  it('applies the TTL policy: empty 30 s, far future 300 s, eventTypes 1 h', async () => {
+  it('applies the TTL policy: empty 150 s, far future 1,500 s, eventTypes 1 h', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const cache = await createTieredCache();
     const empty = vi.fn(() => Promise.resolve(slotsFor(0)));
     await cache.get('e', empty, { keyGroup: 'slots' });
-    vi.setSystemTime(Date.now() + 30_001);
+    vi.setSystemTime(Date.now() + 149_000);
+    await cache.get('e', empty, { keyGroup: 'slots' });
+    expect(empty).toHaveBeenCalledTimes(1);
+    vi.setSystemTime(Date.now() + 1_001);
     await cache.get('e', empty, { keyGroup: 'slots' });
     expect(empty).toHaveBeenCalledTimes(2);
 
     const far = vi.fn(() => Promise.resolve(slotsFor(1)));
     const startsAt = new Date(Date.now() + 20 * 86_400_000);
     await cache.get('f', far, { keyGroup: 'slots', policy: { startsAt } });
-    vi.setSystemTime(Date.now() + 299_000);
+    vi.setSystemTime(Date.now() + 1_499_000);
     await cache.get('f', far, { keyGroup: 'slots', policy: { startsAt } });
     expect(far).toHaveBeenCalledTimes(1);
+    vi.setSystemTime(Date.now() + 1_001);
+    await cache.get('f', far, { keyGroup: 'slots', policy: { startsAt } });
+    expect(far).toHaveBeenCalledTimes(2);
 
     const et = vi.fn(() => Promise.resolve({ id: 1 }));
     await cache.get('et', et, { keyGroup: 'eventTypes' });

@@ -29,7 +29,7 @@ export interface TtlPolicy {
  * ```
  */
 export const DEFAULT_TTL_POLICY: TtlPolicy = {
-  slots: { normalMs: 60_000, emptyMs: 30_000, farFutureMs: 300_000, farFutureAfterDays: 14 },
+  slots: { normalMs: 300_000, emptyMs: 150_000, farFutureMs: 1_500_000, farFutureAfterDays: 14 },
   eventTypesMs: 3_600_000,
   defaultMs: 60_000,
 };
