@@ -212,6 +212,10 @@ class Client implements CalcomClient {
  * breakers per endpoint group, a tiered cache for availability, and booking creation that never
  * double-books on retry.
  *
+ * @param options - the API key, and optionally base URL, timeouts, deadlines, retries, breakers,
+ *   cache, invalidation scope and the event listener; checked once.
+ * @returns the client: `slots`, `bookings`, `eventTypes`, `applyWebhook`, and the breakers and
+ *   cache in use.
  * @throws {@link CalcomConfigError} when an option is invalid.
  * @example
  * ```ts

@@ -32,22 +32,52 @@ export interface BookingsApi {
    * @throws {@link SlotUnavailableError} when the slot is taken, reserved, outside bookable
    * hours or in the past; {@link BookingOutcomeUnknownError} when Cal.com never answered and the
    * lookup failed too; {@link CalcomValidationError} for bad input.
+   * @param input - event type, start, attendee, and optionally guests, metadata, length, location
+   *   and your own idempotency key.
+   * @param options - abort signal and total deadline.
+   * @returns the booking as Cal.com holds it (also when a lost attempt is found by its key).
    */
   create(input: CreateBookingInput, options?: CallOptions): Promise<Booking>;
-  /** One booking. @throws {@link CalcomNotFoundError} */
+  /**
+   * One booking.
+   * @param uid - the booking's uid.
+   * @param options - abort signal and total deadline.
+   * @returns the booking.
+   * @throws {@link CalcomNotFoundError}
+   */
   get(uid: string, options?: CallOptions): Promise<Booking>;
-  /** A page of bookings (needs the API key). */
+  /**
+   * A page of bookings (needs the API key).
+   * @param query - filters, order and paging (`take` up to 250, `skip`).
+   * @param options - abort signal and total deadline.
+   * @returns the bookings and the pagination.
+   */
   list(query?: ListBookingsQuery, options?: CallOptions): Promise<BookingPage>;
-  /** Cancels; safe to retry (a cancel that took effect is recognised). @throws {@link BookingStateError} */
+  /**
+   * Cancels; safe to retry (a cancel that took effect is recognised).
+   * @param uid - the booking's uid.
+   * @param input - an optional reason.
+   * @param options - abort signal and total deadline.
+   * @returns the cancelled booking.
+   * @throws {@link BookingStateError}
+   */
   cancel(uid: string, input?: CancelBookingInput, options?: CallOptions): Promise<Booking>;
   /**
    * Moves a booking; Cal.com creates a new booking (`rescheduledFromUid`) and cancels the old.
    * Safe to retry: a reschedule that took effect is followed to its new booking.
+   * @param uid - the booking to move.
+   * @param input - the new start, and optionally a reason and who reschedules.
+   * @param options - abort signal and total deadline.
+   * @returns the new booking (its `rescheduledFromUid` is `uid`).
    * @throws {@link SlotUnavailableError}, {@link BookingStateError}
    */
   reschedule(uid: string, input: RescheduleBookingInput, options?: CallOptions): Promise<Booking>;
   /**
    * The live booking created with `idempotencyKey`, or `undefined`.
+   * @param idempotencyKey - the key the create was made with (stamped into its metadata).
+   * @param where - the event type and start the create asked for, and the attendee's e-mail.
+   * @param options - abort signal and total deadline.
+   * @returns the booking, or `undefined` when none carries the key.
    * @throws {@link CalcomValidationError} for an empty key or a `where` that is not an event type
    * id and an instant.
    */

@@ -18,7 +18,13 @@ export interface EventTypesResult {
 
 /** `client.eventTypes`. */
 export interface EventTypesApi {
-  /** Public event types of a user. Cached for an hour by default. */
+  /**
+   * Public event types of a user. Cached for an hour by default.
+   * @param query - the username and, optionally, one event type's slug.
+   * @param options - abort signal and total deadline.
+   * @returns the event types (none for an unknown user), whether they are stale, and which layer
+   *   answered.
+   */
   list(query: ListEventTypesQuery, options?: CallOptions): Promise<EventTypesResult>;
 }
 

@@ -6,13 +6,34 @@ import { maybeReservation, reservationEnvelope } from './envelopes.js';
 
 /** `client.slots.reservations`. */
 export interface ReservationsApi {
-  /** Holds a slot. @throws {@link SlotUnavailableError} (`reserved` or `taken`) when someone else has it. */
+  /**
+   * Holds a slot. Never retried (a lost hold simply expires).
+   * @param input - event type, slot start and, optionally, length and how long to hold it.
+   * @param options - abort signal and total deadline.
+   * @returns the reservation; keep its `reservationUid` to release or update it.
+   * @throws {@link SlotUnavailableError} (`reserved` or `taken`) when someone else has it.
+   */
   create(input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
-  /** The reservation, or `null` when it does not exist (any more). */
+  /**
+   * The reservation, or `null` when it does not exist (any more).
+   * @param uid - the reservation's `reservationUid`.
+   * @param options - abort signal and total deadline.
+   * @returns the reservation or `null`.
+   */
   get(uid: string, options?: CallOptions): Promise<Reservation | null>;
-  /** Moves or extends a reservation. */
+  /**
+   * Moves or extends a reservation. Never retried.
+   * @param uid - the reservation's `reservationUid`.
+   * @param input - the new slot and hold.
+   * @param options - abort signal and total deadline.
+   * @returns the updated reservation.
+   */
   update(uid: string, input: ReserveSlotInput, options?: CallOptions): Promise<Reservation>;
-  /** Releases a reservation. */
+  /**
+   * Releases a reservation (the slot is offered again).
+   * @param uid - the reservation's `reservationUid`.
+   * @param options - abort signal and total deadline.
+   */
   delete(uid: string, options?: CallOptions): Promise<void>;
 }
 

@@ -29,6 +29,9 @@ export interface SlotsApi {
    * is served with `stale: true`.
    * @throws {@link CalcomValidationError} for a bad query, {@link CalcomNotFoundError} for an
    * unknown event type, {@link CalcomTimeoutError}, {@link CircuitOpenError} when nothing is cached.
+   * @param query - event type (id, or slug and user), range `start`–`end`, `timeZone`, duration.
+   * @param options - abort signal and total deadline.
+   * @returns the slots by date, whether they are stale, and which layer answered.
    */
   find(query: SlotsQuery, options?: CallOptions): Promise<SlotsResult>;
   /** Slot reservations (`/v2/slots/reservations`): hold a slot for a few minutes while the caller confirms. */
