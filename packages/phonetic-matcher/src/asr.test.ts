@@ -154,6 +154,17 @@ describe('blocking on what is rare in the query', () => {
   });
 });
 
+describe('a nickname form in another order', () => {
+  it('is asked about, not taken (Léna Deák is not Rick “Dick” Lehner)', () => {
+    const idx = createNameIndex([
+      { id: 'r', name: 'Rick Lehner', firstName: 'Rick', lastName: 'Lehner', gender: 'm' },
+      { id: 'x', name: 'Anna Schubert', firstName: 'Anna', lastName: 'Schubert' },
+    ]);
+    expect(idx.match('Léna Deák').verdict).not.toBe('match');
+    expect(idx.match('Dick Lehner').best?.id).toBe('r');
+  });
+});
+
 describe('an exact spelling beside a homophone (ASR cannot hear the difference)', () => {
   it('asks when two entries sound alike, even if one is spelled exactly as said', () => {
     const idx = createNameIndex([

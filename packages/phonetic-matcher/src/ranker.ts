@@ -333,7 +333,8 @@ export class Ranker {
         bestP = r.phonetic;
         bestPartial = r.partial;
         bestWeak = r.weakest;
-        bestEv = r.evidence;
+        // a nickname form said in another order is two steps from the entry: asked, not taken
+        bestEv = v.kind === 'nickname' && !r.inOrder ? 0 : r.evidence;
       }
     }
     if (!bestV) return undefined;
@@ -353,7 +354,14 @@ export class Ranker {
   #scoreVariant(
     q: KeyedToken[],
     v: Variant,
-  ): { score: number; phonetic: boolean; partial: boolean; weakest: number; evidence: number } {
+  ): {
+    score: number;
+    phonetic: boolean;
+    partial: boolean;
+    weakest: number;
+    evidence: number;
+    inOrder: boolean;
+  } {
     const n = v.tokens.length;
     if (this.#used.length < n) this.#used = new Uint8Array(n);
     const used = this.#used;
@@ -400,6 +408,6 @@ export class Ranker {
     if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
     // one part a sound off is allowed in the order of the entry, not in another order as well
     const evidence = zeros > 0 || ones > 1 || (ones === 1 && !inOrder) ? 0 : ones === 1 ? 1 : 2;
-    return { score, phonetic, partial: missing > 0, weakest, evidence };
+    return { score, phonetic, partial: missing > 0, weakest, evidence, inOrder };
   }
 }
