@@ -92,3 +92,43 @@ describe('coalesced slots.find callers', () => {
     expect((await cal.slots.find(query(date))).source).toBe('network');
   });
 });
+
+describe('TieredCache.get with a signal per caller', () => {
+  it("aborts the loader's signal only once every caller has left", async () => {
+    const c = await createTieredCache();
+    let loaderSignal: AbortSignal | undefined;
+    let finish!: (v: string) => void;
+    const loader = (signal: AbortSignal) => {
+      loaderSignal = signal;
+      return new Promise<string>((r) => (finish = r));
+    };
+    const a = new AbortController();
+    const b = new AbortController();
+    const pa = c.get('k', loader, { keyGroup: 'slots', signal: a.signal });
+    const pb = c.get('k', loader, { keyGroup: 'slots', signal: b.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    a.abort(new Error('a left'));
+    await expect(pa).rejects.toThrow('a left');
+    expect(loaderSignal?.aborted).toBe(false);
+    finish('v');
+    expect(await pb).toEqual({ value: 'v', stale: false, source: 'loader' });
+
+    let started = 0;
+    const pc = c.get('k2', () => Promise.resolve(String(++started)), {
+      keyGroup: 'slots',
+      signal: a.signal,
+    });
+    await expect(pc).rejects.toThrow('a left'); // already aborted: starts no load
+    expect(started).toBe(0);
+    const d = new AbortController();
+    const pd = c.get('k3', loader, { keyGroup: 'slots', signal: d.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    d.abort(new Error('d left'));
+    await expect(pd).rejects.toThrow('d left');
+    expect(loaderSignal?.aborted).toBe(true);
+    // An abandoned load is not joined: the next caller starts a new one.
+    const pe = c.get('k3', () => Promise.resolve('new'), { keyGroup: 'slots' });
+    expect((await pe).value).toBe('new');
+    await c.close();
+  });
+});

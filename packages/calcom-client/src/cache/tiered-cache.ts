@@ -192,6 +192,8 @@ export class TieredCache {
         return { value: l1.value as T, stale: true, source: 'l1' };
       }
     }
+    // A caller that already left starts nothing.
+    if (options.signal?.aborted) throw options.signal.reason;
     const flight = this.#flights.get(key) as Flight<CacheResult<T>> | undefined;
     if (flight) {
       this.#emit({ type: 'cache:coalesced', keyGroup: kg });
