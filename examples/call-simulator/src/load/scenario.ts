@@ -30,6 +30,8 @@ export interface ScenarioFigures {
   /** Error kinds and how often (`http 500`, `result timeout`, `fetch ECONNRESET`, …). */
   readonly errorKinds: Record<string, number>;
   readonly p95: Record<Tool, number>;
+  /** p95 of `book_appointment` by its answer (`booked`, `unavailable`, …) and how many. */
+  readonly bookByResult: Record<string, { p95: number; n: number }>;
   readonly booked: number;
   readonly hitRate: number;
 }
@@ -65,6 +67,7 @@ export async function scenario(
     book_appointment: [],
   };
   const errorKinds: Record<string, number> = {};
+  const bookMs: Record<string, number[]> = {};
   let requests = 0;
   let errors = 0;
   let booked = 0;
@@ -83,6 +86,7 @@ export async function scenario(
       body = (res.body ?? {}) as Record<string, unknown>;
       samples[name].push(res.rttMs);
       const result = String(body.result);
+      if (name === 'book_appointment') (bookMs[result] ??= []).push(res.rttMs);
       if (res.status !== 200)
         kind = `http ${res.status} ${(body.error as { code?: string } | undefined)?.code ?? ''}`;
       else if (result === 'error' || result === 'timeout' || result === 'in_progress')
@@ -111,10 +115,12 @@ export async function scenario(
     await think();
     let wish = {
       date: day(3 + (i % 10)),
-      time: `${String(9 + (i % 8)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`,
+      time: `${String(9 + Math.floor((i % 16) / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`,
     };
     const check = await tool('check_availability', { service: 'Haarschnitt', ...wish }, call);
-    const alternative = (check.alternatives as Alternative[] | undefined)?.[0]?.start;
+    // A caller takes one of the offered alternatives (not all the first one at the same second).
+    const offered = (check.alternatives as Alternative[] | undefined) ?? [];
+    const alternative = offered[Math.floor(Math.random() * offered.length)]?.start;
     if (check.result === 'unavailable' && alternative !== undefined) wish = wallOf(alternative);
     await think();
     const book = await tool(
@@ -141,7 +147,20 @@ export async function scenario(
       Tool,
       number
     >;
-    return { framework: fw, calls: n, requests, errors, errorKinds, p95, booked, hitRate: rate };
+    const bookByResult = Object.fromEntries(
+      Object.entries(bookMs).map(([r, v]) => [r, { p95: quantile(v, 0.95), n: v.length }]),
+    );
+    return {
+      framework: fw,
+      calls: n,
+      requests,
+      errors,
+      errorKinds,
+      p95,
+      bookByResult,
+      booked,
+      hitRate: rate,
+    };
   } finally {
     await server.stop();
   }
@@ -153,5 +172,9 @@ export function printScenario(f: ScenarioFigures): void {
   out(
     `  ${f.framework.padEnd(8)} ${f.calls} calls, ${f.requests} tool requests, ${f.booked} booked, error rate ${((f.errors / Math.max(1, f.requests)) * 100).toFixed(2)} % (target 0 %; old < 5 %); tool p95 ${p95} (target < 3000 ms); slot-cache hit rate ${(f.hitRate * 100).toFixed(1)} %`,
   );
+  const byResult = Object.entries(f.bookByResult)
+    .map(([r, v]) => `${r} ${v.p95.toFixed(0)} ms (${v.n})`)
+    .join(', ');
+  out(`           book_appointment p95 by answer: ${byResult}`);
   for (const [kind, count] of Object.entries(f.errorKinds)) out(`           ${count} × ${kind}`);
 }
