@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { CacheEntryFormatError, isCacheEntry } from './entry.js';
+import { L2Layer, L2Timeout } from './l2.js';
+import { TagVersions } from './versions.js';
 import { Flight } from './flight.js';
 import {
   tieredCacheSchema,
@@ -10,13 +11,7 @@ import {
 } from './options.js';
 import { parseOptions } from '../internal/parse-options.js';
 import { DEFAULT_TTL_POLICY, resolveTtlMs, type TtlPolicy } from './policy.js';
-import type {
-  CacheEntry,
-  CacheEvent,
-  CacheResult,
-  CacheStore,
-  InvalidationMessage,
-} from './types.js';
+import type { CacheEntry, CacheEvent, CacheResult, InvalidationMessage } from './types.js';
 import { safeErrorInfo } from '../internal/safe-error.js';
 import { withTimeout } from '../internal/with-timeout.js';
 
@@ -37,13 +32,6 @@ type Loader<T> = (signal: AbortSignal) => Promise<T>;
 const BUS_START_TIMEOUT_MS = 2_000;
 type Freshness = 'fresh' | 'revalidate' | 'if-error' | 'dead';
 
-class L2Timeout extends Error {
-  constructor(ms: number) {
-    super(`L2 call exceeded ${String(ms)} ms`);
-    this.name = 'L2Timeout';
-  }
-}
-
 /**
  * Two-level cache (L1 in-process LRU, optional L2 store) with per-key single-flight, optional
  * cross-instance fill lease, stale-while-revalidate / stale-if-error, and tag invalidation with
@@ -63,16 +51,9 @@ export class TieredCache {
   readonly #policy: TtlPolicy;
   readonly #id = randomUUID();
   readonly #l1: LRUCache<string, CacheEntry>;
-  readonly #tagVersions = new LRUCache<string, number>({ max: 100_000 });
-  /** Tags invalidated while L2 was unreachable (no shared version could be bumped): tag → ms. */
-  readonly #localInvalidations = new LRUCache<string, number>({ max: 100_000 });
-  /**
-   * Tags whose L2 counter was found restarted below the known version (Redis restarted empty,
-   * flushed, evicted): tag → ms. Entries of the tag filled before it are invalidated.
-   */
-  readonly #lostAt = new LRUCache<string, number>({ max: 100_000 });
+  readonly #versions = new TagVersions();
+  readonly #l2: L2Layer;
   readonly #flights = new Map<string, Flight<CacheResult<unknown>>>();
-  #l2DownUntil = 0;
   /**
    * Bus state: `starting` until the first subscribe settles (L1 bypassed, no event yet), `up`
    * (L1 in use), `down` (L1 flushed and bypassed, `bus:disconnected` emitted).
@@ -89,6 +70,15 @@ export class TieredCache {
     this.#o = options;
     this.#policy = options.ttlPolicy ?? DEFAULT_TTL_POLICY;
     this.#l1 = new LRUCache({ max: options.l1MaxEntries });
+    this.#l2 = new L2Layer({
+      store: options.store,
+      timeoutMs: options.l2TimeoutMs,
+      retryAfterMs: options.l2RetryAfterMs,
+      versions: this.#versions,
+      emit: (e) => {
+        this.#emit(e);
+      },
+    });
     this.#bus = options.bus ? 'starting' : 'up';
   }
 
@@ -235,7 +225,7 @@ export class TieredCache {
       if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
       return { value: l1.value as T, stale, source: 'l1' };
     }
-    const l2 = await this.#l2Get(key, keyGroup);
+    const l2 = await this.#l2.read(key, keyGroup);
     if (l2 && l2.staleUntil > now) {
       const stale = this.#freshness(l2, now) !== 'fresh';
       if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
@@ -256,14 +246,14 @@ export class TieredCache {
   async invalidateTags(tags: readonly string[]): Promise<boolean> {
     if (tags.length === 0) return true;
     const versions = this.#o.store
-      ? await this.#l2('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags), tags)
-      : tags.map((t) => (this.#tagVersions.get(t) ?? 0) + 1);
+      ? await this.#l2.call('invalidation', 'bumpTags', (s) => s.bumpTagVersions(tags), tags)
+      : tags.map((t) => this.#versions.known(t) + 1);
     if (!versions) {
       // L2 is down or hangs: shared versions cannot move. Invalidate by time instead of
       // inventing a version that could later collide with a real one, here and, through the
       // bus, on every instance (a hanging Redis delivers the message once it answers again).
       const now = Date.now();
-      for (const t of tags) this.#localInvalidations.set(t, now);
+      for (const t of tags) this.#versions.invalidateByTime(t, now);
       this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
       if (this.#o.bus) await this.#publish({ origin: this.#id, tags: {}, byTime: tags }, tags);
       return false;
@@ -272,12 +262,7 @@ export class TieredCache {
     tags.forEach((t, i) => {
       const v = versions[i] ?? 0;
       message[t] = v;
-      // A bump answers a version nobody has seen. One not above the known version means L2
-      // lost its counters (restarted empty, flushed, evicted): invalidate by time as well.
-      if (v <= (this.#tagVersions.get(t) ?? 0)) {
-        this.#lost(t, v);
-        this.#localInvalidations.set(t, Date.now());
-      } else this.#tagVersions.set(t, v);
+      this.#versions.bumped(t, v);
     });
     this.#emit({ type: 'cache:invalidated', tagCount: tags.length, remote: false });
     if (!this.#o.bus) return true;
@@ -312,7 +297,7 @@ export class TieredCache {
   /** Removes `key` from L1 and L2 (this instance's L1 only; prefer tags across instances). */
   async delete(key: string): Promise<void> {
     this.#l1.delete(key);
-    await this.#l2('unknown', 'delete', (s) => s.delete(key), [key]);
+    await this.#l2.call('unknown', 'delete', (s) => s.delete(key), [key]);
   }
 
   /** Unsubscribes from the bus. Does not close caller-owned Redis clients. */
@@ -333,7 +318,7 @@ export class TieredCache {
   ): Promise<CacheResult<T>> {
     const kg = options.keyGroup;
     let fallback = l1;
-    const l2 = await this.#l2Get(key, kg);
+    const l2 = await this.#l2.read(key, kg);
     if (l2) {
       const f = this.#freshness(l2, Date.now());
       if (f === 'fresh' || f === 'revalidate') {
@@ -356,7 +341,7 @@ export class TieredCache {
 
     let leased = false;
     if (this.#o.fillLeaseMs > 0 && this.#o.store) {
-      const got = await this.#l2(
+      const got = await this.#l2.call(
         kg,
         'acquireLease',
         (s) => s.acquireFillLease(key, this.#id, this.#o.fillLeaseMs),
@@ -380,7 +365,7 @@ export class TieredCache {
       throw error;
     } finally {
       if (leased) {
-        await this.#l2(kg, 'releaseLease', (s) => s.releaseFillLease(key, this.#id), [key]);
+        await this.#l2.call(kg, 'releaseLease', (s) => s.releaseFillLease(key, this.#id), [key]);
       }
     }
   }
@@ -400,14 +385,14 @@ export class TieredCache {
     const deadline = Date.now() + (this.#o.fillLeaseWaitMs ?? this.#o.fillLeaseMs);
     while (Date.now() < deadline && !signal.aborted) {
       await new Promise((r) => setTimeout(r, this.#o.fillLeasePollMs));
-      const e = await this.#l2Get(key, kg);
+      const e = await this.#l2.read(key, kg);
       if (e && this.#freshness(e, Date.now()) === 'fresh') {
         this.#l1Set(key, e);
         this.#emit({ type: 'cache:hit', keyGroup: kg, layer: 'l2' });
         return e;
       }
-      if (Date.now() < this.#l2DownUntil) return undefined;
-      const got = await this.#l2(
+      if (this.#l2.isDown()) return undefined;
+      const got = await this.#l2.call(
         kg,
         'acquireLease',
         (s) => s.acquireFillLease(key, this.#id, this.#o.fillLeaseMs),
@@ -429,7 +414,7 @@ export class TieredCache {
     // makes this entry invalid at once, so a slow load can never resurrect old data. The start
     // is taken after them: what happened before it is already in the loaded value (and a lost
     // L2 state noticed by this very read does not invalidate this entry).
-    const versions = await this.#currentTagVersions(tags, options.keyGroup);
+    const versions = await this.#l2.currentVersions(tags, options.keyGroup);
     const startedAt = Date.now();
     const value = await loader();
     const now = Date.now();
@@ -453,7 +438,10 @@ export class TieredCache {
       tags: tagMap,
     };
     this.#l1Set(key, entry);
-    await this.#l2(options.keyGroup, 'set', (s) => s.set(key, entry, ttl + extra), [key, ...tags]);
+    await this.#l2.call(options.keyGroup, 'set', (s) => s.set(key, entry, ttl + extra), [
+      key,
+      ...tags,
+    ]);
     return { value, stale: false, source: 'loader' };
   }
 
@@ -465,130 +453,15 @@ export class TieredCache {
       .catch(() => undefined);
   }
 
-  async #currentTagVersions(tags: readonly string[], kg: string): Promise<number[]> {
-    if (tags.length === 0) return [];
-    const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags), tags);
-    if (!remote) return tags.map((t) => this.#tagVersions.get(t) ?? 0);
-    // Stamped with what L2 holds, never with a higher version known here: after L2 lost its
-    // counters, a stamp from before the loss would make the next bumps look old.
-    remote.forEach((v, i) => {
-      this.#noteTag(tags[i] ?? '', v);
-    });
-    return remote;
-  }
-
-  /**
-   * Reads `key` from L2 with the current versions of its tags (one round trip when the store
-   * has `getWithTagVersions`), records those versions, and answers the entry. A malformed entry
-   * is a miss; one stamped above what L2 holds now (filled before L2 lost its counters) comes
-   * back invalidated.
-   */
-  async #l2Get(key: string, kg: string): Promise<CacheEntry | undefined> {
-    const store = this.#o.store;
-    if (!store) return undefined;
-    let entry: CacheEntry | undefined;
-    let versions: Readonly<Record<string, number>> | undefined;
-    const getWith = store.getWithTagVersions?.bind(store);
-    if (getWith) {
-      const r = await this.#l2(kg, 'get', () => getWith(key), [key]);
-      if (!r) return undefined;
-      if (!isCacheEntry(r.entry)) return this.#malformed(kg);
-      entry = r.entry;
-      versions = r.tagVersions;
-    } else {
-      const e = await this.#l2(kg, 'get', (s) => s.get(key), [key]);
-      if (e === undefined) return undefined;
-      if (!isCacheEntry(e)) return this.#malformed(kg);
-      entry = e;
-    }
-    const tags = Object.keys(entry.tags);
-    if (tags.length === 0) return entry;
-    const answered = versions;
-    if (!answered || tags.some((t) => typeof answered[t] !== 'number')) {
-      const remote = await this.#l2(kg, 'tagVersions', (s) => s.getTagVersions(tags), [
-        key,
-        ...tags,
-      ]);
-      if (!remote) return entry;
-      const read: Record<string, number> = {};
-      tags.forEach((t, i) => (read[t] = remote[i] ?? 0));
-      versions = read;
-    }
-    let lostAt: number | undefined;
-    for (const tag of tags) {
-      const v = versions?.[tag] ?? 0;
-      // Stamped above what L2 holds now: filled before L2 lost its counters.
-      if ((entry.tags[tag] ?? 0) > v) lostAt = this.#lost(tag, v);
-      else this.#noteTag(tag, v);
-    }
-    // Such an entry is invalidated however close its fill came to the loss being noticed.
-    if (lostAt !== undefined) {
-      return { ...entry, startedAt: Math.min(entry.startedAt ?? entry.createdAt, lostAt - 1) };
-    }
-    return entry;
-  }
-
-  /** An L2 value that is no entry: a miss, reported, and no reason to skip L2. */
-  #malformed(kg: string): undefined {
-    this.#emit({
-      type: 'cache:l2-error',
-      keyGroup: kg,
-      operation: 'get',
-      error: safeErrorInfo(new CacheEntryFormatError('L2 value is not a cache entry')),
-    });
-    return undefined;
-  }
-
   #l1Set(key: string, entry: CacheEntry): void {
     if (this.#bus !== 'up') return;
     const ttl = entry.staleUntil - Date.now();
     if (ttl > 0) this.#l1.set(key, entry, { ttl });
   }
 
-  /** Runs an L2 call with a timeout; never throws (undefined on skip/error). */
-  async #l2<R>(
-    kg: string,
-    operation: string,
-    op: (s: CacheStore) => Promise<R>,
-    secrets: readonly string[] = [],
-  ): Promise<R | undefined> {
-    const store = this.#o.store;
-    if (!store || Date.now() < this.#l2DownUntil) return undefined;
-    try {
-      return await withTimeout(
-        op(store),
-        this.#o.l2TimeoutMs,
-        () => new L2Timeout(this.#o.l2TimeoutMs),
-      );
-    } catch (error) {
-      // A malformed value is the key's problem, not L2's: no reason to skip L2.
-      if (!(error instanceof CacheEntryFormatError)) {
-        this.#l2DownUntil = Date.now() + this.#o.l2RetryAfterMs;
-      }
-      this.#emit({
-        type: 'cache:l2-error',
-        keyGroup: kg,
-        operation,
-        error: safeErrorInfo(error, secrets),
-      });
-      return undefined;
-    }
-  }
-
   #freshness(e: CacheEntry, now: number): Freshness {
     if (now >= e.staleUntil) return 'dead';
-    let invalidated = false;
-    const started = e.startedAt ?? e.createdAt;
-    for (const [tag, v] of Object.entries(e.tags)) {
-      if (
-        (this.#tagVersions.get(tag) ?? 0) > v ||
-        (this.#localInvalidations.get(tag) ?? -1) >= started ||
-        (this.#lostAt.get(tag) ?? -1) > started
-      ) {
-        invalidated = true;
-        break;
-      }
-    }
+    const invalidated = this.#versions.invalidates(e);
     if (!invalidated) {
       if (now < e.freshUntil) return 'fresh';
       if (now < e.freshUntil + this.#o.staleWhileRevalidateMs) return 'revalidate';
@@ -599,29 +472,6 @@ export class TieredCache {
     return this.#o.staleIfErrorMs > 0 ? 'if-error' : 'dead';
   }
 
-  /**
-   * Records a version read from L2 or received on the bus. A higher one moves the known
-   * version; a lower one means L2 lost its counters (or, rarely, a message overtaken by a
-   * newer read), see {@link TieredCache.#lost}.
-   */
-  #noteTag(tag: string, version: number): void {
-    const known = this.#tagVersions.get(tag) ?? 0;
-    if (version > known) this.#tagVersions.set(tag, version);
-    else if (version < known) this.#lost(tag, version);
-  }
-
-  /**
-   * L2's counter of `tag` restarted below what this instance knows: versions no longer order
-   * entries. Everything filled before now under `tag` is treated as invalidated (by time, as
-   * while L2 is down), and the known version follows L2 again so new entries can be fresh.
-   */
-  #lost(tag: string, version: number): number {
-    const now = Date.now();
-    this.#tagVersions.set(tag, version);
-    this.#lostAt.set(tag, now);
-    return now;
-  }
-
   /** A message from the bus: checked for shape, since a bus carries whatever was published. */
   #onMessage(raw: InvalidationMessage): void {
     const m = raw as Partial<Record<keyof InvalidationMessage, unknown>> | null;
@@ -630,7 +480,7 @@ export class TieredCache {
     if (typeof m.tags === 'object' && m.tags !== null) {
       for (const [t, v] of Object.entries(m.tags)) {
         if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-        this.#noteTag(t, v);
+        this.#versions.note(t, v);
         count++;
       }
     }
@@ -638,7 +488,7 @@ export class TieredCache {
       const now = Date.now();
       for (const t of m.byTime) {
         if (typeof t !== 'string') continue;
-        this.#localInvalidations.set(t, now);
+        this.#versions.invalidateByTime(t, now);
         count++;
       }
     }
