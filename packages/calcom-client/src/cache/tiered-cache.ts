@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { BusLink } from './bus-link.js';
 import { L2Layer, L2Timeout } from './l2.js';
 import { TagVersions } from './versions.js';
 import { Flight } from './flight.js';
@@ -23,13 +24,6 @@ export type { CacheGetOptions, TieredCacheOptions } from './options.js';
  */
 type Loader<T> = (signal: AbortSignal) => Promise<T>;
 
-/**
- * How long {@link createTieredCache} waits for the bus subscription. When it is not in place by
- * then (Redis down at start-up, a hanging bus), the cache starts anyway with L1 flushed and
- * bypassed, as after a `bus:disconnected`, and keeps subscribing in the background.
- * `RedisInvalidationBus` gives up earlier by itself (`subscribeTimeoutMs`, 1 s).
- */
-const BUS_START_TIMEOUT_MS = 2_000;
 type Freshness = 'fresh' | 'revalidate' | 'if-error' | 'dead';
 
 /**
@@ -59,11 +53,7 @@ export class TieredCache {
    * (L1 in use), `down` (L1 flushed and bypassed, `bus:disconnected` emitted).
    */
   #bus: 'starting' | 'up' | 'down';
-  /** The bus reported the subscription lost, and not back since. */
-  #busReportedDown = false;
-  #closed = false;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #unsubscribe: (() => Promise<void>) | undefined;
+  readonly #link: BusLink;
 
   /** @internal use {@link createTieredCache} */
   constructor(options: Resolved) {
@@ -80,6 +70,22 @@ export class TieredCache {
       },
     });
     this.#bus = options.bus ? 'starting' : 'up';
+    this.#link = new BusLink(options.bus, options.l2RetryAfterMs, {
+      onMessage: (m) => {
+        this.#onMessage(m);
+      },
+      onConnection: (connected) => {
+        this.#onConnection(connected);
+      },
+      onSubscribeError: (error) => {
+        this.#emit({
+          type: 'cache:l2-error',
+          keyGroup: 'invalidation',
+          operation: 'subscribe',
+          error: safeErrorInfo(error),
+        });
+      },
+    });
   }
 
   /**
@@ -87,70 +93,7 @@ export class TieredCache {
    * {@link createTieredCache}. @internal
    */
   async start(): Promise<void> {
-    if (!this.#o.bus) return;
-    const first = this.#subscribe();
-    const ok = await withTimeout(
-      first,
-      BUS_START_TIMEOUT_MS,
-      () => new Error('bus subscribe timed out'),
-    ).then(
-      (subscribed) => subscribed,
-      () => false,
-    );
-    // Not subscribed in time (or the subscribe failed): start like after a disconnect. The
-    // pending subscribe (or its retries) brings the bus up later.
-    if (!ok) this.#onConnection(false);
-  }
-
-  /** One subscribe attempt; on failure schedules the next. Resolves whether it subscribed. */
-  async #subscribe(): Promise<boolean> {
-    const bus = this.#o.bus;
-    if (!bus || this.#closed) return false;
-    try {
-      const unsubscribe = await bus.subscribe({
-        onMessage: (m) => {
-          this.#onMessage(m);
-        },
-        onConnectionChange: (connected) => {
-          this.#busReportedDown = !connected;
-          this.#onConnection(connected);
-        },
-      });
-      // close() may have run while we awaited.
-      if (this.#isClosed()) {
-        await unsubscribe().catch(() => undefined);
-        return false;
-      }
-      this.#unsubscribe = unsubscribe;
-      // A bus may hand back its subscription while it already reported it lost (the Redis bus
-      // does when Redis is down at start-up); it reports `true` once the subscription stands.
-      if (this.#busReportedDown) return false;
-      this.#onConnection(true);
-      return true;
-    } catch (error) {
-      this.#emit({
-        type: 'cache:l2-error',
-        keyGroup: 'invalidation',
-        operation: 'subscribe',
-        error: safeErrorInfo(error),
-      });
-      this.#onConnection(false);
-      if (!this.#isClosed()) {
-        this.#retryTimer = setTimeout(
-          () => {
-            this.#retryTimer = undefined;
-            void this.#subscribe();
-          },
-          Math.max(100, this.#o.l2RetryAfterMs),
-        );
-        this.#retryTimer.unref();
-      }
-      return false;
-    }
-  }
-
-  #isClosed(): boolean {
-    return this.#closed;
+    await this.#link.start();
   }
 
   /** Whether L1 is currently bypassed because the invalidation bus is not (yet) subscribed. */
@@ -302,11 +245,7 @@ export class TieredCache {
 
   /** Unsubscribes from the bus. Does not close caller-owned Redis clients. */
   async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#retryTimer);
-    const unsubscribe = this.#unsubscribe;
-    this.#unsubscribe = undefined;
-    await unsubscribe?.();
+    await this.#link.close();
   }
 
   async #fill<T>(
