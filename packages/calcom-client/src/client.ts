@@ -1,10 +1,6 @@
 import ky, { type KyInstance } from 'ky';
-import {
-  BreakerRegistry,
-  createBreakerRegistry,
-  type BreakerEvent,
-  type BreakerOptions,
-} from './breaker/breaker.js';
+import type { BreakerEvent, BreakerOptions } from './breaker/options.js';
+import { BreakerRegistry, createBreakerRegistry } from './breaker/registry.js';
 import type { CalcomWebhookPayload, InvalidationScope } from './cache/tags.js';
 import { TieredCache, type TieredCacheOptions } from './cache/tiered-cache.js';
 import type { CacheEvent } from './cache/types.js';

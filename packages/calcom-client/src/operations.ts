@@ -1,4 +1,4 @@
-import type { EndpointGroup } from './breaker/breaker.js';
+import type { EndpointGroup } from './breaker/options.js';
 
 /**
  * The client's operations, one per Cal.com endpoint. These names appear in errors and events

@@ -1,7 +1,6 @@
+export { BreakerRegistry, createBreakerRegistry } from './registry.js';
 export {
-  BreakerRegistry,
   CircuitBreaker,
-  createBreakerRegistry,
   defaultIsFailure,
   type BreakerEvent,
   type BreakerOptions,

@@ -1,7 +1,7 @@
 import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
-import type { BreakerRegistry } from '../breaker/breaker.js';
+import type { BreakerRegistry } from '../breaker/registry.js';
 import {
   CalcomAbortedError,
   CalcomNetworkError,
