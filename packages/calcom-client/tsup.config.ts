@@ -7,5 +7,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // The private time-zone code is bundled in, never a runtime dependency.
+  noExternal: ['@voicebook/tz'],
   external: ['vitest'],
 });

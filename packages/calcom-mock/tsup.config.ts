@@ -7,4 +7,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // The private time-zone code is bundled in, never a runtime dependency.
+  noExternal: ['@voicebook/tz'],
 });

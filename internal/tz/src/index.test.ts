@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, localDate, offsetMinutes, zonedToInstant } from './time.js';
+import { formatInZone, localDate, offsetMinutes, zonedToInstant } from './index.js';
 
 describe('time-zone arithmetic', () => {
   it.each([

@@ -1,50 +1,13 @@
+import { zonedToInstant } from '@voicebook/tz';
 import { LRUCache } from 'lru-cache';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 400;
 
-/** One formatter per time zone: building one costs ~100 µs, using it ~2 µs. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    // Bounded by the zones Intl knows (an unknown one throws above).
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function offsetMs(t: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(t / 1000) * 1000;
-}
-
 /** Instant of local midnight of `date` (YYYY-MM-DD) in `timeZone`. */
 function zonedMidnight(date: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  const guess = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-  const first = guess - offsetMs(guess, timeZone);
-  return guess - offsetMs(first, timeZone);
+  return zonedToInstant(y ?? 1970, m ?? 1, d ?? 1, 0, 0, timeZone);
 }
 
 function toInstant(iso: string, timeZone: string, end: boolean): number {

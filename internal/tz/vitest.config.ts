@@ -1,0 +1,3 @@
+import { voicebookProject } from '../../vitest.shared.js';
+
+export default voicebookProject('tz');
