@@ -48,6 +48,8 @@ export interface ToolTiming {
   readonly rttMs: number;
   readonly backendMs: number;
   readonly result: string;
+  /** Slots requests Cal.com received during the tool call (0: answered from the cache). */
+  readonly upstreamReads?: number | undefined;
 }
 
 /** A played call. */
@@ -68,6 +70,13 @@ export interface PlayOptions {
   readonly agentId: string;
   /** Real pause per caller word, so background prefetch has the time a real caller gives it. */
   readonly pauseMsPerWord: number;
+  /**
+   * Real pause for the agent's greeting (a real one takes seconds): the prefetch the inbound
+   * webhook started is done by the time the caller has said anything. @default 0
+   */
+  readonly greetingMs?: number | undefined;
+  /** Slots requests Cal.com has received so far (the stand-in's log). */
+  readonly upstreamReads?: (() => number) | undefined;
 }
 
 const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
@@ -120,6 +129,7 @@ export async function playCall(script: Script, options: PlayOptions): Promise<Pl
       : `Salon Sonnenschein, hello${known ? ` ${known}` : ''}! How can I help?`;
   lines.push(`Agent:  "${greeting}"`);
   turns.push({ who: 'agent', text: greeting });
+  await new Promise((r) => setTimeout(r, options.greetingMs ?? 0));
   let booked = false;
   for (const step of script.steps) {
     if ('caller' in step) {
@@ -132,6 +142,7 @@ export async function playCall(script: Script, options: PlayOptions): Promise<Pl
     } else {
       const shape = step.shape ?? 'default';
       const args = step.args(memory);
+      const readsBefore = options.upstreamReads?.();
       const res: TimedAnswer =
         shape === 'root'
           ? await options.rootClient(script.callId).toolAtRoot(step.tool, args)
@@ -150,6 +161,8 @@ export async function playCall(script: Script, options: PlayOptions): Promise<Pl
         rttMs: res.rttMs,
         backendMs: res.backendMs,
         result: answer.result,
+        upstreamReads:
+          readsBefore === undefined ? undefined : (options.upstreamReads?.() ?? 0) - readsBefore,
       });
       const text =
         step.tool === 'book_appointment' && answer.result === 'booked'
