@@ -5,7 +5,7 @@ import type {
   NameIndexOptions,
   NameIndexSnapshot,
   NameIndexSnapshotV1,
-} from './name-index.js';
+} from './index-types.js';
 import { NICKNAME_GROUPS } from './nicknames.js';
 import { foldText } from './normalize.js';
 import { refineResult } from './refine.js';

@@ -11,7 +11,7 @@ import type {
   NameIndexOptions,
   NameIndexSnapshot,
   NameIndexSnapshotV1,
-} from './name-index.js';
+} from './index-types.js';
 import { foldText, parseQuery } from './normalize.js';
 import type { ParsedQuery } from './normalize.js';
 import type { Variant } from './store.js';

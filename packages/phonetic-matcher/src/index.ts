@@ -24,7 +24,7 @@ export type {
   NameIndexEvent,
   NameIndexSnapshot,
   NameIndexSnapshotV1,
-} from './name-index.js';
+} from './index-types.js';
 export { createNameIndex, loadNameIndex, normalizeName } from './api.js';
 export { NICKNAME_TABLE, NICKNAME_GROUPS } from './nicknames.js';
 export type { NicknameGroup, NicknameSource } from './nicknames.js';
