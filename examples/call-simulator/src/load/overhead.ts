@@ -71,7 +71,13 @@ export async function overhead(
   nodeArgs: readonly string[] = [],
 ): Promise<OverheadFigures> {
   const server = await startServerProcess(
-    { FRAMEWORK: fw, RETELL_API_KEY: KEY, STAND_IN_LATENCY: 'none' },
+    {
+      FRAMEWORK: fw,
+      RETELL_API_KEY: KEY,
+      STAND_IN_LATENCY: 'none',
+      // `LOAD_LOG_LEVEL=info` measures with the production request logs (default: silent).
+      LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'silent',
+    },
     nodeArgs,
   );
   try {

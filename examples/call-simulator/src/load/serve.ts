@@ -2,7 +2,8 @@
  * One server of the load runs in its own process, so the load driver never shares its event
  * loop: `FRAMEWORK=fastify|express`, the configuration from the environment
  * (`STAND_IN_LATENCY` = `none` or a JSON latency table for the embedded stand-in), and a bare JSON
- * route of the same framework on a second port. Prints one JSON line `{ url, bareUrl, pid }`.
+ * route of the same framework on a second port. Prints `voicebook-load-server-listening { url,
+ * bareUrl, pid }` once listening.
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +40,9 @@ async function bare(fw: 'fastify' | 'express'): Promise<RunningServer> {
   };
 }
 
+/** Starts the line with the addresses (the server's own log lines may come before it). */
+const LISTENING = 'voicebook-load-server-listening';
+
 const fw = process.env.FRAMEWORK === 'express' ? 'express' : 'fastify';
 const config = loadConfig(process.env);
 const latency = process.env.STAND_IN_LATENCY;
@@ -55,7 +59,9 @@ const server =
     ? await listenFastify({ app, config, logger })
     : await listenExpress({ app, config, logger });
 const b = await bare(fw);
-process.stdout.write(`${JSON.stringify({ url: server.url, bareUrl: b.url, pid: process.pid })}\n`);
+process.stdout.write(
+  `${LISTENING} ${JSON.stringify({ url: server.url, bareUrl: b.url, pid: process.pid })}\n`,
+);
 const stop = () => {
   void Promise.allSettled([b.close(), server.close()]).then(() => process.exit(0));
 };

@@ -38,8 +38,18 @@ export async function startServerProcess(
   );
   const exited = once(child, 'exit').then(() => undefined);
   const lines = createInterface({ input: child.stdout });
+  // Log lines (LOG_LEVEL above silent) may come first; the address line is marked.
+  const marker = 'voicebook-load-server-listening ';
+  const listening = new Promise<string>((resolve) => {
+    const onLine = (l: string) => {
+      if (!l.startsWith(marker)) return;
+      lines.off('line', onLine);
+      resolve(l.slice(marker.length));
+    };
+    lines.on('line', onLine);
+  });
   const first = await Promise.race([
-    once(lines, 'line').then(([l]) => String(l)),
+    listening,
     exited.then(() => {
       throw new Error('the server process ended before it listened');
     }),
