@@ -4,18 +4,21 @@
  * query token are checked for the other tokens' hits (an intersection of postings, by
  * pigeonhole widened one token at a time only when no entry is hit by every part); candidates
  * are then visited best upper bound first and scoring stops once the bound cannot beat the
- * results already held. Per-word similarity and evidence are in `similarity.ts`.
+ * results already held. Scoring one entry is in `score.ts`,
+ * per-word similarity and evidence in `similarity.ts`.
  *
  * @internal
  */
 import { blockingKeys } from './normalize.js';
 import type { KeyedToken, ParsedQuery } from './normalize.js';
-import type { Slot, Tok, TokenStore, Variant } from './store.js';
+import type { Slot, Tok, TokenStore } from './store.js';
 import { Held } from './held.js';
-import { mostAgreeing, partEvidence, tokenSim } from './similarity.js';
+import { MAXQ, adjustForHints, scoreSlot } from './score.js';
+import type { Scored } from './score.js';
+import { mostAgreeing, tokenSim } from './similarity.js';
 
-/** Query tokens are at most this many (`MAX_QUERY_TOKENS` plus headroom). */
-const MAXQ = 8;
+export type { Scored } from './score.js';
+
 /** Upper bound assumed for a query part no token of the entry shares a phonetic key with. */
 const UNHIT_BOUND = 0.9;
 /** Entries scored at most when some entry is hit by every part of the query. */
@@ -29,36 +32,6 @@ const PART_FLOOR = 0.7;
 /** Entries more than this below the best are not searched for. */
 const REACH = 0.12;
 
-/**
- * Salutation and title hints prefer, never invent: they only lower the score of entries that
- * contradict them (a known other gender, no title), so a name the spelling does not support
- * cannot be promoted above `minScore` by a hint.
- */
-export function adjustForHints(score: number, slot: Slot, parsed: ParsedQuery): number {
-  let s = score;
-  if (parsed.gender !== undefined && slot.gender !== undefined && slot.gender !== parsed.gender) {
-    s *= 0.93;
-  }
-  if (parsed.title !== undefined && slot.title !== parsed.title) s *= 0.9;
-  return s;
-}
-
-/** An entry scored against a query, before it becomes a candidate. */
-export interface Scored {
-  slot: Slot;
-  variant: Variant;
-  score: number;
-  phonetic: boolean;
-  partial: boolean;
-  weakest: number;
-  /** {@link combineEvidence} of the query parts aligned to the variant. */
-  evidence: number;
-}
-
-function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
-}
-
 /** Per-index ranking state: scratch arrays indexed by token id, stamped with a query epoch. */
 export class Ranker {
   readonly #store: TokenStore;
@@ -68,7 +41,6 @@ export class Ranker {
   #ph = new Uint8Array(0);
   #tokE = new Int32Array(0);
   #tokM = new Uint8Array(0);
-  #used = new Uint8Array(16);
   /** How many entries the last `rank` call scored (for tests and the bench). */
   lastScored = 0;
   /** @internal work counters of the last call (distinct tokens reached, entries visited, candidates). */
@@ -94,7 +66,8 @@ export class Ranker {
     this.#ph = grow(this.#ph, cap * MAXQ);
   }
 
-  #simOf(qi: number, q: KeyedToken, tok: Tok): number {
+  /** Similarity of query part `qi` to an indexed token, computed once per query. */
+  simOf(qi: number, q: KeyedToken, tok: Tok): number {
     const i = tok.id * MAXQ + qi;
     if (this.#simE[i] !== this.#epoch) {
       const r = tokenSim(q, tok);
@@ -103,6 +76,11 @@ export class Ranker {
       this.#simE[i] = this.#epoch;
     }
     return this.#sim[i] ?? 0;
+  }
+
+  /** Whether the similarity {@link simOf} last computed for this pair was phonetic. */
+  phoneticOf(qi: number, tok: Tok): boolean {
+    return this.#ph[tok.id * MAXQ + qi] === 1;
   }
 
   /**
@@ -205,7 +183,7 @@ export class Ranker {
 
   /** A part's tokens ordered by their similarity to it, and the similarities. */
   #bySim(qi: number, q: KeyedToken, list: readonly Tok[]): [Tok[], number[]] {
-    const s = list.map((t) => this.#simOf(qi, q, t));
+    const s = list.map((t) => this.simOf(qi, q, t));
     const idx = [...list.keys()].sort((x, y) => (s[y] ?? 0) - (s[x] ?? 0));
     return [idx.map((k) => list[k] as Tok), idx.map((k) => s[k] ?? 0)];
   }
@@ -287,7 +265,7 @@ export class Ranker {
         if ((slot.mask & bit) !== 0) {
           for (const t of v.tokens) {
             if (this.#tokE[t.id] !== E || ((this.#tokM[t.id] ?? 0) & bit) === 0) continue;
-            const s = this.#simOf(i, q[i] as KeyedToken, t);
+            const s = this.simOf(i, q[i] as KeyedToken, t);
             if (s >= PART_FLOOR && s > best) best = s;
           }
         }
@@ -309,105 +287,8 @@ export class Ranker {
   }
 
   #consider(slot: Slot, q: KeyedToken[], parsed: ParsedQuery, floor: number, out: Held): void {
-    const scored = this.scoreSlot(slot, q, parsed);
+    const scored = scoreSlot(slot, q, parsed, this);
     this.lastScored++;
     if (scored !== undefined && scored.score >= floor) out.add(scored);
-  }
-
-  /** Score one entry: its best variant, the hints applied. */
-  scoreSlot(slot: Slot, q: KeyedToken[], parsed: ParsedQuery): Scored | undefined {
-    let best = -1;
-    let bestV: Variant | undefined;
-    let bestP = false;
-    let bestPartial = false;
-    let bestWeak = 0;
-    let bestEv = 0;
-    for (const v of slot.variants) {
-      const r = this.#scoreVariant(q, v);
-      let s = r.score;
-      if (v.kind === 'nickname') s *= 0.97;
-      else if (v.kind === 'alias') s *= 0.99;
-      if (s > best) {
-        best = s;
-        bestV = v;
-        bestP = r.phonetic;
-        bestPartial = r.partial;
-        bestWeak = r.weakest;
-        // a nickname form said in another order is two steps from the entry: asked, not taken
-        bestEv = v.kind === 'nickname' && !r.inOrder ? 0 : r.evidence;
-      }
-    }
-    if (!bestV) return undefined;
-    best = adjustForHints(best, slot, parsed);
-    return {
-      slot,
-      variant: bestV,
-      score: round(Math.max(0, Math.min(1, best))),
-      phonetic: bestP,
-      partial: bestPartial,
-      weakest: bestWeak,
-      evidence: bestEv,
-    };
-  }
-
-  /** Greedy order-free token alignment of the query against one variant. */
-  #scoreVariant(
-    q: KeyedToken[],
-    v: Variant,
-  ): {
-    score: number;
-    phonetic: boolean;
-    partial: boolean;
-    weakest: number;
-    evidence: number;
-    inOrder: boolean;
-  } {
-    const n = v.tokens.length;
-    if (this.#used.length < n) this.#used = new Uint8Array(n);
-    const used = this.#used;
-    used.fill(0, 0, n);
-    let sum = 0;
-    let weakest = 1;
-    let phonetic = false;
-    let matched = 0;
-    let zeros = 0;
-    let ones = 0;
-    let lastI = -1;
-    let inOrder = true;
-    for (let qi = 0; qi < q.length && qi < MAXQ; qi++) {
-      const qt = q[qi] as KeyedToken;
-      let best = 0;
-      let bestI = -1;
-      let bestP = false;
-      for (let i = 0; i < n; i++) {
-        if (used[i] === 1) continue;
-        const et = v.tokens[i] as Tok;
-        const s = this.#simOf(qi, qt, et);
-        if (s > best) {
-          best = s;
-          bestI = i;
-          bestP = this.#ph[et.id * MAXQ + qi] === 1;
-        }
-      }
-      if (bestI >= 0) {
-        used[bestI] = 1;
-        matched++;
-        if (bestI < lastI) inOrder = false;
-        lastI = bestI;
-        const ev = partEvidence(qt, v.tokens[bestI] as Tok);
-        if (ev === 0) zeros++;
-        else if (ev === 1) ones++;
-      } else zeros++;
-      if (bestP) phonetic = true;
-      sum += best;
-      if (best < weakest) weakest = best;
-    }
-    let score = sum / q.length;
-    const missing = n - matched;
-    // A query naming only part of the entry (first-name-only, last-name-only) scores a little lower.
-    if (missing > 0) score *= 1 - Math.min(0.12, 0.05 * missing);
-    // one part a sound off is allowed in the order of the entry, not in another order as well
-    const evidence = zeros > 0 || ones > 1 || (ones === 1 && !inOrder) ? 0 : ones === 1 ? 1 : 2;
-    return { score, phonetic, partial: missing > 0, weakest, evidence, inOrder };
   }
 }
