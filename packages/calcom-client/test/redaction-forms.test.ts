@@ -38,15 +38,19 @@ const part = fc
     }),
   )
   .map(([a, rest]) => a + rest.join(''))
-  .filter((p) => !/^(invalid|request|please|retry)$/i.test(p));
+  // Not inside the text around it (`Ali` in `invalid`): the check below looks for substrings.
+  .filter((p) => !'invalid request: please retry'.includes(p.toLowerCase()));
 const form = fc.constantFrom(...Object.keys(FORMS));
 const PREFIX = 'invalid request: ';
 const SUFFIX = ' please retry';
 
-/** `out` keeps the text around the value and shows none of `pieces` in the given form. */
+/**
+ * `out` keeps the text around the value and shows none of `pieces` in the given form. (A whole
+ * value is removed wherever it appears, so a name ending in `Ple` may take `ple` of `please` along.)
+ */
 function clean(out: string, pieces: readonly string[], encode: (s: string) => string): boolean {
-  if (!out.startsWith(PREFIX.trim()) || !out.endsWith(SUFFIX)) return false;
-  const lower = out.toLowerCase();
+  if (!out.startsWith(PREFIX.trim()) || !out.endsWith(' retry')) return false;
+  const lower = out.split('[redacted]').join('\u0000').toLowerCase();
   return pieces.every((p) => !lower.includes(encode(p).toLowerCase()));
 }
 
