@@ -53,11 +53,24 @@ export interface BookingEngineOptions {
   defaultCountry?: string | undefined;
   /** How long a slot lock is held at most. @default 20_000 */
   lockTtlMs?: number | undefined;
+  /**
+   * How long `book` waits for a slot another caller's booking holds (0–10 000 ms, at most half
+   * of `lockTtlMs`) before answering it as taken with alternatives. The holder's Cal.com create
+   * takes seconds, so the default answers at once; the answer is not stored as final, so a
+   * repeat (the same call, service and start) looks again. A duplicate of the same request
+   * (same call, service and start) never reaches the lock: it waits for the first answer.
+   * @default 0
+   */
+  lockWaitMs?: number | undefined;
   /** How long an idempotency record is kept. @default 86_400_000 (24 h) */
   idempotencyTtlMs?: number | undefined;
   /** Days searched for alternatives after the wished day (one range query). @default 7 */
   alternativeDays?: number | undefined;
-  /** Days {@link BookingEngine.prefetch} warms. @default 3 */
+  /**
+   * Days {@link BookingEngine.prefetch} warms, today included. A check for a wish within these
+   * days reads the very slots range prefetch loaded (no Cal.com request); a wish past them asks
+   * Cal.com for its own range. @default 14
+   */
   prefetchDays?: number | undefined;
 }
 
@@ -416,7 +429,7 @@ export interface BookingEngine {
   /**
    * Warms the cache with the next days' slots of the tenant's services (call start). Never throws.
    * @param ctx - the call.
-   * @param options.days - days to warm (default: the engine's `prefetchDays`, 3).
+   * @param options.days - days to warm (default: the engine's `prefetchDays`, 14).
    */
   prefetch(ctx: CallContext, options?: { days?: number | undefined }): Promise<void>;
   /**

@@ -74,7 +74,8 @@ export function createBookingEngine(options: BookingEngineOptions): BookingEngin
     emit,
     settings,
     gate: new SlotGate(),
-    availability: (ctx, request, call) => checkTenantAvailability(deps, ctx, request, call),
+    availability: (ctx, request, call, takenMs) =>
+      checkTenantAvailability(deps, ctx, request, call, takenMs),
   };
   const names = new TenantNameIndexes({ directory: options.tenants });
 

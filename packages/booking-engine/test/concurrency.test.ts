@@ -134,8 +134,10 @@ describe('1,000 concurrent bookings of one slot from three instances', () => {
       expect(count(outcomes, 'booked')).toBe(1);
       expect(count(outcomes, 'unavailable')).toBe(CALLERS - 1);
       for (const o of outcomes) {
-        if (!('error' in o) && o.status === 'unavailable')
+        if (!('error' in o) && o.status === 'unavailable') {
+          expect(o.alternatives.length).toBeGreaterThan(0);
           expect(o.alternatives).not.toContain(SLOT);
+        }
       }
       expect(liveBookingsAt(mock, SLOT)).toBe(1);
       await expectSettled(f, outcomes);

@@ -44,3 +44,26 @@ describe('cached availability after own writes', () => {
     expect(await check(6, at('15:00'))).toMatchObject({ available: true });
   });
 });
+
+describe('prefetch with the engine defaults', () => {
+  it('covers a check five days out: no slots request reaches the stand-in', async () => {
+    const w = (world = await startWorld());
+    const ctx = await w.engine.resolveCall({
+      callId: 'prefetch-1',
+      toNumber: '+4930123456',
+      fromNumber: caller(1),
+    });
+    await w.engine.prefetch(ctx);
+    const warm = slotRequests(w.mock);
+    expect(warm).toBeGreaterThan(0);
+    // Monday 2026-11-30 is five days after the fixture's Wednesday; the next day six.
+    for (const start of [at('11:00', '2026-11-30'), at('14:30', '2026-12-01')]) {
+      const r = await w.engine.checkAvailability(ctx, { serviceId: 'cut', start });
+      expect(r.available || r.alternatives.length > 0).toBe(true);
+    }
+    expect(
+      await w.engine.checkAvailability(ctx, { serviceId: 'cut', date: '2026-11-30' }),
+    ).toMatchObject({ stale: false });
+    expect(slotRequests(w.mock)).toBe(warm);
+  });
+});

@@ -38,6 +38,13 @@ describe('createBookingEngine options', () => {
         lockTtlMs: -5,
       }),
     ).toThrow(/lockTtlMs/);
+    expect(() =>
+      createBookingEngine({
+        tenants: new MemoryTenantDirectory([]),
+        calendar: world.calendar,
+        lockWaitMs: 60_000,
+      }),
+    ).toThrow(/lockWaitMs/);
     let error: unknown;
     try {
       createBookingEngine({ tenants: new MemoryTenantDirectory([]), calendar: {} as never });

@@ -6,6 +6,7 @@ import type { Service, StaffMember, Tenant } from '../types.js';
 import { calendarReadFailure } from './calendar-failure.js';
 import { sayAvailability } from './say.js';
 import {
+  DEFAULT_PREFETCH_DAYS,
   dayViolation,
   isOpenDay,
   localDay,
@@ -25,7 +26,7 @@ export interface AvailabilityOptions {
   readonly alternativeDays?: number | undefined;
   /**
    * Days {@link prefetch} warms. Wishes within these days share one slots range with it, so give
-   * both the same value. @default 3
+   * both the same value. @default 14
    */
   readonly prefetchDays?: number | undefined;
 }
@@ -38,6 +39,11 @@ export interface CheckAvailabilityInput {
   readonly staff?: StaffMember | undefined;
   /** The wish (the engine's request as it is; service and staff come resolved above). */
   readonly request: Pick<AvailabilityRequest, 'start' | 'date'>;
+  /**
+   * A start (epoch ms) known to be taken although the slots may still list it (another caller's
+   * booking of it is under way): never answered free nor offered.
+   */
+  readonly taken?: number | undefined;
   readonly calendar: CalendarProvider;
   /** The engine's clock reading, epoch ms. */
   readonly now: number;
@@ -140,7 +146,7 @@ export async function checkAvailability(
     ctx,
     wish.day,
     Math.max(0, Math.floor(input.options?.alternativeDays ?? 7)),
-    Math.max(0, Math.floor(input.options?.prefetchDays ?? 3)),
+    Math.max(0, Math.floor(input.options?.prefetchDays ?? DEFAULT_PREFETCH_DAYS)),
   );
   let slots: Awaited<ReturnType<CalendarProvider['findSlots']>>;
   try {
@@ -159,7 +165,7 @@ export async function checkAvailability(
   const free = [
     ...new Set(Object.values(slots.byDate).flatMap((day) => day.map((s) => Date.parse(s.start)))),
   ]
-    .filter((t) => Number.isFinite(t) && slotViolation(ctx, t) === undefined)
+    .filter((t) => Number.isFinite(t) && t !== input.taken && slotViolation(ctx, t) === undefined)
     .sort((a, b) => a - b);
   const available =
     wish.startMs !== undefined && policy === undefined && free.includes(wish.startMs);

@@ -17,7 +17,9 @@ describe('prefetch', () => {
   it('warms the next days so that checks of those days need no request', async () => {
     const calendar = createCalcomCalendarProvider(); // calcom-client's default in-process cache
     const tenant = salonTenant(mock);
-    const report = await prefetch({ tenant, calendar, now: NOW, days: 3 });
+    // Checks share the warmed range when they use the same prefetchDays as prefetch.
+    const options = { prefetchDays: 3 };
+    const report = await prefetch({ tenant, calendar, now: NOW, options });
     // One range per event type: the three services (Anna's own event type is one of them).
     expect(report).toEqual({ loaded: 3, failed: 0 });
     expect(slotRequests(mock)).toBe(3);
@@ -27,7 +29,14 @@ describe('prefetch', () => {
         { start: '2026-11-26T14:30:00.000+01:00' },
         { date: '2026-11-27' },
       ]) {
-        const r = await checkAvailability({ tenant, service, request, calendar, now: NOW });
+        const r = await checkAvailability({
+          tenant,
+          service,
+          request,
+          calendar,
+          now: NOW,
+          options,
+        });
         expect(r.alternatives.length + (r.available ? 1 : 0)).toBeGreaterThan(0);
       }
     }
@@ -39,6 +48,7 @@ describe('prefetch', () => {
       request: { date: '2026-12-01' },
       calendar,
       now: NOW,
+      options,
     });
     expect(slotRequests(mock)).toBe(4);
   });

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { CalendarCallOptions, CalendarProvider } from '../ports/calendar-provider.js';
 import type { Tenant } from '../types.js';
 import type { AvailabilityOptions } from './check-availability.js';
-import { policyContext, slotsWindow } from './window.js';
+import { DEFAULT_PREFETCH_DAYS, policyContext, slotsWindow } from './window.js';
 
 /** Input of {@link prefetch}. @internal */
 export interface PrefetchInput {
@@ -10,7 +10,7 @@ export interface PrefetchInput {
   readonly calendar: CalendarProvider;
   /** The engine's clock reading, epoch ms. */
   readonly now: number;
-  /** Days to warm, today included; overrides `options.prefetchDays`. @default 3 */
+  /** Days to warm, today included; overrides `options.prefetchDays`. @default 14 */
   readonly days?: number | undefined;
   /** The same options the checks use (their slots range must be the one warmed). */
   readonly options?: AvailabilityOptions | undefined;
@@ -44,7 +44,10 @@ export interface PrefetchReport {
 export async function prefetch(input: PrefetchInput): Promise<PrefetchReport> {
   try {
     const { tenant } = input;
-    const days = Math.max(1, Math.floor(input.days ?? input.options?.prefetchDays ?? 3));
+    const days = Math.max(
+      1,
+      Math.floor(input.days ?? input.options?.prefetchDays ?? DEFAULT_PREFETCH_DAYS),
+    );
     const alternativeDays = Math.max(0, Math.floor(input.options?.alternativeDays ?? 7));
     const ctx = policyContext(tenant.zone, tenant.policies, 1, input.now);
     const window = slotsWindow(ctx, ctx.today, alternativeDays, days);

@@ -162,6 +162,13 @@ export function dayViolation(ctx: PolicyContext, day: string): PolicyCode | unde
 }
 
 /**
+ * Days prefetch warms and checks share one slots range for, by default: two weeks, so the wishes
+ * callers name ("next Friday", "in ten days") are answered from the range prefetch loaded.
+ * @internal
+ */
+export const DEFAULT_PREFETCH_DAYS = 14;
+
+/**
  * The one slots range of a check for `wishDay`. Wishes within the first `prefetchDays` days all
  * use the same range `[today, today + prefetchDays - 1 + alternativeDays]`, which is exactly what
  * {@link prefetch} loads, so they are served from its cache entry; later wishes use

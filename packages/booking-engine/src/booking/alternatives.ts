@@ -4,7 +4,9 @@ import type { EngineDeps } from './deps.js';
 import type { SlotWish } from './validate.js';
 
 /**
- * At most 3 nearest free starts other than the wish itself; `[]` when the calendar cannot say
+ * At most 3 nearest free starts other than the wish itself (treated as taken even where the
+ * cached slots still list it: another booking of it is under way or Cal.com refused it); `[]`
+ * when the calendar cannot say
  * (the answer is still "taken", never an exception).
  * @internal
  */
@@ -19,6 +21,7 @@ export async function alternativesFor(
       ctx,
       { serviceId: wish.service.id, staffId: wish.staff?.id, start: wish.start },
       options,
+      wish.startMs,
     );
     return result.alternatives.filter((a) => Date.parse(a) !== wish.startMs).slice(0, 3);
   } catch {

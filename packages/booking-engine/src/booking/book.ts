@@ -141,8 +141,10 @@ async function underSlotLock(
   const slotKey = slotLockKey(tenant.id, wish.eventTypeId, wish.staff?.id, wish.startMs);
   const held = await storeCall('locks.acquire', () => acquireSlot(deps, slotKey));
   if (held === undefined) {
-    // Another booking of this slot is under way and did not finish in time: answer as taken.
-    // Not final: a repeat looks again.
+    // Another caller's booking of this slot is under way (a duplicate of this very request
+    // never gets here: it waits on the idempotency key). Its Cal.com create takes seconds, so
+    // answer as taken now, with alternatives from the cached range. Not final: a repeat looks
+    // again (the holder may still fail).
     return { result: await unavailable(deps, ctx, wish, options), final: false };
   }
   const { lease } = held;

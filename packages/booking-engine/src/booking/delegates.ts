@@ -69,6 +69,7 @@ export async function checkTenantAvailability(
   ctx: CallContext,
   request: AvailabilityRequest,
   options?: EngineCallOptions,
+  takenMs?: number,
 ): Promise<AvailabilityResult> {
   const startedAt = deps.now();
   const { tenant } = ctx;
@@ -92,6 +93,7 @@ export async function checkTenantAvailability(
     service,
     staff,
     request: { start: request.start, date: request.date },
+    taken: takenMs,
     calendar: deps.calendar,
     now: deps.now(),
     options: {

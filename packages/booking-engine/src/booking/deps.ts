@@ -26,6 +26,8 @@ export type AvailabilityCheck = (
   ctx: CallContext,
   request: AvailabilityRequest,
   options?: EngineCallOptions,
+  /** A start (epoch ms) to treat as taken whatever the cached slots say. */
+  takenMs?: number,
 ) => Promise<AvailabilityResult>;
 
 /**

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BookingEngineError } from '../errors.js';
 import type { BookingEngineOptions } from '../engine-api.js';
+import { DEFAULT_PREFETCH_DAYS } from '../availability/window.js';
 
 const fn = (message: string) =>
   z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message });
@@ -47,6 +48,7 @@ const schema = z.object({
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE')
     .optional(),
   lockTtlMs: positiveMs.min(100).optional(),
+  lockWaitMs: z.number().int().min(0).max(10_000).optional(),
   idempotencyTtlMs: positiveMs.optional(),
   alternativeDays: z.number().int().min(0).max(60).optional(),
   prefetchDays: z.number().int().min(0).max(60).optional(),
@@ -88,9 +90,10 @@ export function parseEngineOptions(options: BookingEngineOptions): ResolvedEngin
     lockTtlMs,
     idempotencyTtlMs: parsed.data.idempotencyTtlMs ?? 86_400_000,
     alternativeDays: parsed.data.alternativeDays ?? 7,
-    prefetchDays: parsed.data.prefetchDays ?? 3,
-    // A voice answer cannot wait long: a slot held longer than this is answered as taken.
-    lockWaitMs: Math.min(2_000, Math.floor(lockTtlMs / 2)),
+    prefetchDays: parsed.data.prefetchDays ?? DEFAULT_PREFETCH_DAYS,
+    // A voice answer cannot wait for another caller's whole Cal.com create (seconds): a slot
+    // another booking holds is answered as taken at once (or after this short bound).
+    lockWaitMs: Math.min(parsed.data.lockWaitMs ?? 0, Math.floor(lockTtlMs / 2)),
     duplicateWaitMs: Math.min(3_000, lockTtlMs),
   };
 }

@@ -16,6 +16,8 @@ export class SlotGate {
    */
   async enter(key: string, waitMs: number): Promise<(() => void) | undefined> {
     const queued = this.#tails.get(key);
+    // No wait allowed and someone ahead: out at once, without joining the queue.
+    if (queued !== undefined && waitMs <= 0) return undefined;
     const ahead = queued ?? Promise.resolve();
     let leave: () => void = () => undefined;
     const mine = new Promise<void>((resolve) => {
