@@ -27,6 +27,19 @@ type Loader<T> = (signal: AbortSignal) => Promise<T>;
 type Freshness = 'fresh' | 'revalidate' | 'if-error' | 'dead';
 
 /**
+ * The single flight of a key: its tags, and the {@link TagVersions.seq} from which on an
+ * invalidation of one of them makes its answer too old for a new caller (and for the cache).
+ */
+interface Pending {
+  readonly tags: readonly string[];
+  since: number;
+  flight: Flight<CacheResult<unknown>>;
+}
+
+const tagsOf = <T>(options: CacheGetOptions<T>): readonly string[] =>
+  (typeof options.tags === 'function' ? options.tags() : options.tags) ?? [];
+
+/**
  * Two-level cache (L1 in-process LRU, optional L2 store) with per-key single-flight, optional
  * cross-instance fill lease, stale-while-revalidate / stale-if-error, and tag invalidation with
  * version counters propagated over an {@link InvalidationBus}. An L2 failure never fails a get.
@@ -47,7 +60,7 @@ export class TieredCache {
   readonly #l1: LRUCache<string, CacheEntry>;
   readonly #versions = new TagVersions();
   readonly #l2: L2Layer;
-  readonly #flights = new Map<string, Flight<CacheResult<unknown>>>();
+  readonly #flights = new Map<string, Pending>();
   /**
    * Bus state: `starting` until the first subscribe settles (L1 bypassed, no event yet), `up`
    * (L1 in use), `down` (L1 flushed and bypassed, `bus:disconnected` emitted).
@@ -127,32 +140,36 @@ export class TieredCache {
     }
     // A caller that already left starts nothing.
     if (options.signal?.aborted) throw options.signal.reason;
-    const flight = this.#flights.get(key) as Flight<CacheResult<T>> | undefined;
-    if (flight) {
+    const pending = this.#flights.get(key);
+    // A load that started before an invalidation of its tags answers what was true before it:
+    // a caller arriving after the invalidation starts a new load instead of joining it.
+    if (pending && !this.#versions.changedSince(pending.tags, pending.since)) {
       this.#emit({ type: 'cache:coalesced', keyGroup: kg });
-      return flight.join(options.signal);
+      return (pending.flight as Flight<CacheResult<T>>).join(options.signal);
     }
-    return this.#startFlight(key, (signal) => this.#fill(key, loader, signal, options, l1)).join(
-      options.signal,
-    );
+    const superseded = pending !== undefined;
+    return this.#startFlight(key, pending?.tags ?? tagsOf(options), (p, signal) =>
+      this.#fill(key, loader, signal, options, l1, p, superseded),
+    ).join(options.signal);
   }
 
   /** Registers the single flight of `key` (dropped once it settles or is abandoned). */
   #startFlight<T>(
     key: string,
-    run: (signal: AbortSignal) => Promise<CacheResult<T>>,
+    tags: readonly string[],
+    run: (p: Pending, signal: AbortSignal) => Promise<CacheResult<T>>,
   ): Flight<CacheResult<T>> {
+    const p = { tags, since: this.#versions.seq } as Pending;
+    const drop = () => {
+      if (this.#flights.get(key) === p) this.#flights.delete(key);
+    };
     const flight: Flight<CacheResult<T>> = new Flight(
-      (signal) =>
-        run(signal).finally(() => {
-          if (this.#flights.get(key) === flight) this.#flights.delete(key);
-        }),
-      () => {
-        // Nobody waits any more: a new caller starts a new load rather than join an aborted one.
-        if (this.#flights.get(key) === flight) this.#flights.delete(key);
-      },
+      (signal) => run(p, signal).finally(drop),
+      // Nobody waits any more: a new caller starts a new load rather than join an aborted one.
+      drop,
     );
-    this.#flights.set(key, flight);
+    p.flight = flight;
+    this.#flights.set(key, p);
     return flight;
   }
 
@@ -254,6 +271,8 @@ export class TieredCache {
     signal: AbortSignal,
     options: CacheGetOptions<T>,
     l1: CacheEntry | undefined,
+    p: Pending,
+    superseded: boolean,
   ): Promise<CacheResult<T>> {
     const kg = options.keyGroup;
     let fallback = l1;
@@ -287,14 +306,16 @@ export class TieredCache {
         [key],
       );
       leased = got === true;
-      if (got === false) {
+      // Superseding a load of this instance that an invalidation made too old: that load holds
+      // the lease, and waiting for its answer is what must not happen.
+      if (got === false && !superseded) {
         const waited = await this.#awaitOtherFill(key, kg, signal);
         if (waited === 'leased') leased = true;
         else if (waited) return { value: waited.value as T, stale: false, source: 'l2' };
       }
     }
     try {
-      return await this.#load(key, () => loader(signal), options);
+      return await this.#load(key, () => loader(signal), options, p);
     } catch (error) {
       const now = Date.now();
       if (fallback && this.#freshness(fallback, now) !== 'dead' && this.#o.staleIfErrorMs > 0) {
@@ -347,16 +368,24 @@ export class TieredCache {
     key: string,
     loader: () => Promise<T>,
     options: CacheGetOptions<T>,
+    p: Pending,
   ): Promise<CacheResult<T>> {
-    const tags = (typeof options.tags === 'function' ? options.tags() : options.tags) ?? [];
+    const tags = p.tags;
     // Versions are captured BEFORE loading: an invalidation that lands while the loader runs
     // makes this entry invalid at once, so a slow load can never resurrect old data. The start
     // is taken after them: what happened before it is already in the loaded value (and a lost
-    // L2 state noticed by this very read does not invalidate this entry).
+    // L2 state noticed by this very read does not invalidate this entry). Invalidations noticed
+    // before this point are in L2's versions (or before the load): from here on they count.
+    p.since = this.#versions.seq;
     const versions = await this.#l2.currentVersions(tags, options.keyGroup);
     const startedAt = Date.now();
     const value = await loader();
     const now = Date.now();
+    // Invalidated while loading: an answer for the callers that asked before, never cached over
+    // what a newer load (started for the callers after the invalidation) brings.
+    if (this.#versions.changedSince(tags, p.since)) {
+      return { value, stale: false, source: 'loader' };
+    }
     const ttl =
       typeof options.ttlMs === 'function'
         ? options.ttlMs(value)
@@ -387,7 +416,9 @@ export class TieredCache {
   #revalidate<T>(key: string, loader: Loader<T>, options: CacheGetOptions<T>): void {
     if (this.#flights.has(key)) return;
     // A background refresh has no caller to leave: it runs to its end.
-    this.#startFlight(key, (signal) => this.#load(key, () => loader(signal), options))
+    this.#startFlight(key, tagsOf(options), (p, signal) =>
+      this.#load(key, () => loader(signal), options, p),
+    )
       .join()
       .catch(() => undefined);
   }
@@ -419,7 +450,7 @@ export class TieredCache {
     if (typeof m.tags === 'object' && m.tags !== null) {
       for (const [t, v] of Object.entries(m.tags)) {
         if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-        this.#versions.note(t, v);
+        this.#versions.heard(t, v);
         count++;
       }
     }

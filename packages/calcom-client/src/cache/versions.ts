@@ -16,6 +16,29 @@ export class TagVersions {
    * flushed, evicted): tag → ms. Entries of the tag filled before it are invalidated.
    */
   readonly #lostAt = new LRUCache<string, number>({ max: 100_000 });
+  /** Counts the invalidations noticed here; {@link TagVersions.changedSince} orders by it. */
+  #seq = 0;
+  /** Tag → the {@link TagVersions.seq} of its last invalidation noticed here. */
+  readonly #changedAt = new LRUCache<string, number>({ max: 100_000 });
+
+  /**
+   * A counter that moves with every invalidation this instance notices (own bumps, bus
+   * messages, by-time invalidations, lost L2 state, a version moved in L2 by someone else).
+   */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** Whether one of `tags` was invalidated after {@link TagVersions.seq} was `seq`. */
+  changedSince(tags: readonly string[], seq: number): boolean {
+    if (seq === this.#seq) return false;
+    for (const t of tags) if ((this.#changedAt.get(t) ?? 0) > seq) return true;
+    return false;
+  }
+
+  #changed(tag: string): void {
+    this.#changedAt.set(tag, ++this.#seq);
+  }
 
   /** The highest version of `tag` known here (0 when none). */
   known(tag: string): number {
@@ -25,12 +48,23 @@ export class TagVersions {
   /**
    * Records a version read from L2 or received on the bus. A higher one moves the known
    * version; a lower one means L2 lost its counters (or, rarely, a message overtaken by a
-   * newer read), see {@link TagVersions.lost}.
+   * newer read), see {@link TagVersions.lost}. A higher version of a tag known here is an
+   * invalidation by someone else; the first version learned of a tag is none.
    */
   note(tag: string, version: number): void {
-    const known = this.known(tag);
-    if (version > known) this.#known.set(tag, version);
-    else if (version < known) this.lost(tag, version);
+    const known = this.#known.get(tag);
+    if (known === undefined || version > known) {
+      this.#known.set(tag, version);
+      if (known !== undefined) this.#changed(tag);
+    } else if (version < known) this.lost(tag, version);
+  }
+
+  /** Records a version an invalidation message carried: an invalidation when it is new. */
+  heard(tag: string, version: number): void {
+    if (version > this.known(tag)) {
+      this.#known.set(tag, version);
+      this.#changed(tag);
+    } else this.note(tag, version);
   }
 
   /**
@@ -40,6 +74,7 @@ export class TagVersions {
   bumped(tag: string, version: number): void {
     if (version > this.known(tag)) {
       this.#known.set(tag, version);
+      this.#changed(tag);
       return;
     }
     this.lost(tag, version);
@@ -55,12 +90,14 @@ export class TagVersions {
     const now = Date.now();
     this.#known.set(tag, version);
     this.#lostAt.set(tag, now);
+    this.#changed(tag);
     return now;
   }
 
   /** Invalidates every entry of `tag` whose fill started at or before `at`. */
   invalidateByTime(tag: string, at: number): void {
     this.#byTime.set(tag, at);
+    this.#changed(tag);
   }
 
   /** Whether one of the entry's tags was invalidated after its fill started. */
