@@ -60,15 +60,34 @@ export interface AppointmentStore {
    * Inserts a new record. Refused when its id or its idempotency key exists in the tenant
    * (`duplicate`), or when `appointment.fence` is lower than the highest fence already written for
    * its `slotKey` (`stale-fence`; the fencing check that makes an expired lock harmless).
+   * @param appointment - the whole record, its `tenantId` included.
+   * @returns `{ ok: true }`, or why nothing was written.
    */
   insert(appointment: Appointment): Promise<InsertAppointmentResult>;
-  /** The record, or `undefined`. */
+  /**
+   * The record, or `undefined`.
+   * @param tenantId - the tenant; another tenant's record is never returned.
+   * @param appointmentId - the record's id.
+   */
   get(tenantId: string, appointmentId: string): Promise<Appointment | undefined>;
-  /** The record with this idempotency key, or `undefined`. */
+  /**
+   * The record with this idempotency key, or `undefined`.
+   * @param tenantId - the tenant.
+   * @param idempotencyKey - the key the booking was requested with.
+   */
   getByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<Appointment | undefined>;
-  /** The record of a Cal.com booking, or `undefined`. */
+  /**
+   * The record of a Cal.com booking, or `undefined`.
+   * @param tenantId - the tenant.
+   * @param bookingUid - Cal.com's booking uid (from a webhook, say).
+   */
   getByBookingUid(tenantId: string, bookingUid: string): Promise<Appointment | undefined>;
-  /** A customer's appointments, earliest start first. */
+  /**
+   * A customer's appointments, earliest start first.
+   * @param tenantId - the tenant.
+   * @param customerId - the customer.
+   * @param query - start bound, statuses and limit.
+   */
   listByCustomer(
     tenantId: string,
     customerId: string,
@@ -77,6 +96,8 @@ export interface AppointmentStore {
   /**
    * Records of one status across tenants (`undefined` tenant) or within one, oldest `updatedAt`
    * first: the reconciler's work list (`requested`, `pending`).
+   * @param status - the status to list.
+   * @param options - one tenant only, and at most `limit` records.
    */
   listByStatus(
     status: AppointmentStatus,
@@ -86,6 +107,12 @@ export interface AppointmentStore {
    * Compare-and-set: moves the record from one of `from` to `to` and applies `patch`, stamping
    * `updatedAt`. Resolves to the new record, or `undefined` when the record is missing or its
    * status is not in `from` (someone else moved it first).
+   * @param tenantId - the tenant.
+   * @param appointmentId - the record.
+   * @param from - the statuses it may be in now.
+   * @param to - the status it moves to.
+   * @param patch - fields changed with the move.
+   * @param nowMs - the new `updatedAt`, epoch ms.
    */
   transition(
     tenantId: string,

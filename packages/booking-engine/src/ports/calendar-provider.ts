@@ -110,7 +110,13 @@ export class CalendarError extends Error {
  * Every method throws {@link CalendarError} only.
  */
 export interface CalendarProvider {
-  /** Free slots of an event type from `startDate` to `endDate` (inclusive, `YYYY-MM-DD` in `zone`): one range query. */
+  /**
+   * Free slots of an event type from `startDate` to `endDate` (inclusive, `YYYY-MM-DD` in
+   * `zone`): one range query.
+   * @param tenant - whose calendar (its Cal.com credentials).
+   * @param query - event type, date range, zone, length, and a booking being moved.
+   * @param options - abort signal and time budget.
+   */
   findSlots(
     tenant: Tenant,
     query: {
@@ -124,33 +130,59 @@ export interface CalendarProvider {
     },
     options?: CalendarCallOptions,
   ): Promise<CalendarSlots>;
-  /** Books; never twice for one idempotency key (a lost answer is reconciled). */
+  /**
+   * Books; never twice for one idempotency key (a lost answer is reconciled).
+   * @param tenant - whose calendar.
+   * @param input - event type, start, attendee, idempotency key and metadata.
+   * @param options - abort signal and time budget.
+   */
   createBooking(
     tenant: Tenant,
     input: CalendarBookingInput,
     options?: CalendarCallOptions,
   ): Promise<CalendarBooking>;
-  /** The live booking created with `idempotencyKey`, or `undefined` (the reconciler's lookup). */
+  /**
+   * The live booking created with `idempotencyKey`, or `undefined` (the reconciler's lookup).
+   * @param tenant - whose calendar.
+   * @param idempotencyKey - the key the create was made with.
+   * @param where - the event type and start the create asked for.
+   * @param options - abort signal and time budget.
+   */
   findBookingByIdempotencyKey(
     tenant: Tenant,
     idempotencyKey: string,
     where: { eventTypeId: number; start: string },
     options?: CalendarCallOptions,
   ): Promise<CalendarBooking | undefined>;
-  /** Cancels; cancelling a cancelled booking succeeds. */
+  /**
+   * Cancels; cancelling a cancelled booking succeeds.
+   * @param tenant - whose calendar.
+   * @param bookingUid - the calendar's booking uid.
+   * @param reason - passed on to the calendar.
+   * @param options - abort signal and time budget.
+   */
   cancelBooking(
     tenant: Tenant,
     bookingUid: string,
     reason?: string,
     options?: CalendarCallOptions,
   ): Promise<CalendarBooking>;
-  /** Moves a booking; resolves to the new booking (Cal.com gives it a new uid). */
+  /**
+   * Moves a booking; resolves to the new booking (Cal.com gives it a new uid).
+   * @param tenant - whose calendar.
+   * @param bookingUid - the booking to move.
+   * @param start - the new start, ISO 8601 with offset.
+   * @param options - abort signal and time budget.
+   */
   rescheduleBooking(
     tenant: Tenant,
     bookingUid: string,
     start: string,
     options?: CalendarCallOptions,
   ): Promise<CalendarBooking>;
-  /** Whether writes to this tenant's calendar are currently refused up front (breaker open). */
+  /**
+   * Whether writes to this tenant's calendar are currently refused up front (breaker open).
+   * @param tenant - whose calendar.
+   */
   writesBlocked(tenant: Tenant): boolean;
 }

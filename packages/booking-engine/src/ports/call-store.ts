@@ -13,6 +13,11 @@ export interface CallStore {
    * the same call (Retell retries webhook deliveries) changes nothing and answers
    * `applied: false`. Atomic under concurrent deliveries. `event` may be `undefined` for
    * updates that need no deduplication.
+   * @param tenantId - the tenant of the call.
+   * @param callId - Retell's call id.
+   * @param event - the webhook event (`call_started`, …), or `undefined`.
+   * @param patch - the fields to set.
+   * @param nowMs - the new `updatedAt`, epoch ms.
    */
   apply(
     tenantId: string,
@@ -26,6 +31,10 @@ export interface CallStore {
     /** The call as stored after the update. */
     record: CallRecord;
   }>;
-  /** The call, or `undefined`. */
+  /**
+   * The call, or `undefined`.
+   * @param tenantId - the tenant of the call.
+   * @param callId - Retell's call id.
+   */
   get(tenantId: string, callId: string): Promise<CallRecord | undefined>;
 }

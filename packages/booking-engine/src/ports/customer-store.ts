@@ -18,7 +18,9 @@ export interface CustomerStore {
    * The customer with this phone, created when there is none. Atomic: any number of concurrent
    * calls for one (tenant, phone) create exactly one customer and all resolve to it.
    * `details` fill a new customer only (an existing one is returned unchanged).
-   * @param phone E.164, already normalised by the engine.
+   * @param tenantId - the tenant.
+   * @param phone - E.164, already normalised by the engine.
+   * @param details - name and e-mail for a new customer.
    */
   findOrCreateByPhone(
     tenantId: string,
@@ -30,12 +32,23 @@ export interface CustomerStore {
     /** `true` when this call created it. */
     created: boolean;
   }>;
-  /** The customer with this phone, or `undefined`. */
+  /**
+   * The customer with this phone, or `undefined`.
+   * @param tenantId - the tenant.
+   * @param phone - E.164.
+   */
   findByPhone(tenantId: string, phone: string): Promise<Customer | undefined>;
-  /** The customer with this id, or `undefined`. */
+  /**
+   * The customer with this id, or `undefined`.
+   * @param tenantId - the tenant.
+   * @param customerId - the customer's id.
+   */
   get(tenantId: string, customerId: string): Promise<Customer | undefined>;
   /**
    * Sets the given fields (an `undefined` field stays as it is).
+   * @param tenantId - the tenant.
+   * @param customerId - the customer's id.
+   * @param details - the fields to set.
    * @returns the updated customer, or `undefined` when there is no such customer in this tenant.
    */
   update(

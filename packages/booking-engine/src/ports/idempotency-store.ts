@@ -50,8 +50,12 @@ export interface IdempotencyStore {
   /**
    * Reserves `key` for `fingerprint`. Atomic: of concurrent callers exactly one gets `started`.
    * An in-progress reservation older than `leaseMs` may be taken over (`recovered: true`).
-   * @param options.leaseMs how long an in-progress reservation blocks others
-   * @param options.ttlMs how long the record is kept after it finished
+   * @param tenantId - the tenant; keys of different tenants never meet.
+   * @param key - the idempotency key.
+   * @param fingerprint - hash of the request, to refuse the same key with another request.
+   * @param options.leaseMs - how long an in-progress reservation blocks others, ms.
+   * @param options.ttlMs - how long the record is kept after it finished, ms.
+   * @param options.nowMs - the present, epoch ms.
    */
   begin(
     tenantId: string,
@@ -59,15 +63,30 @@ export interface IdempotencyStore {
     fingerprint: string,
     options: { leaseMs: number; ttlMs: number; nowMs: number },
   ): Promise<IdempotencyBegin>;
-  /** Stores the answer and ends the reservation. */
+  /**
+   * Stores the answer and ends the reservation.
+   * @param tenantId - the tenant.
+   * @param key - the idempotency key.
+   * @param outcome - `completed` or `failed`, and the JSON-serialisable answer to replay.
+   * @param options - how long to keep the record (ms) and the present (epoch ms).
+   */
   finish(
     tenantId: string,
     key: string,
     outcome: { status: 'completed' | 'failed'; response: unknown },
     options: { ttlMs: number; nowMs: number },
   ): Promise<void>;
-  /** Drops an in-progress reservation (a retryable failure), so a retry starts afresh. */
+  /**
+   * Drops an in-progress reservation (a retryable failure), so a retry starts afresh.
+   * @param tenantId - the tenant.
+   * @param key - the idempotency key.
+   */
   abandon(tenantId: string, key: string): Promise<void>;
-  /** The finished record, or `undefined` (none, or still in progress). */
+  /**
+   * The finished record, or `undefined` (none, or still in progress).
+   * @param tenantId - the tenant.
+   * @param key - the idempotency key.
+   * @param nowMs - the present, epoch ms (an expired record counts as none).
+   */
   get(tenantId: string, key: string, nowMs: number): Promise<IdempotencyRecord | undefined>;
 }

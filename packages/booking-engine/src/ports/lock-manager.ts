@@ -19,6 +19,9 @@ export interface Lease {
 export interface LockManager {
   /**
    * Takes `key` for `ttlMs`. Waits up to `waitMs` (default 0) for a held key to come free.
+   * @param key - the lock key (one slot).
+   * @param ttlMs - how long the lease holds at most, ms.
+   * @param options.waitMs - how long to wait for a held key, ms.
    * @returns the lease, or `undefined` when someone else still holds the key.
    */
   acquire(key: string, ttlMs: number, options?: { waitMs?: number }): Promise<Lease | undefined>;
