@@ -92,6 +92,7 @@ export interface ToolTimer {
   /**
    * Records the tool call with the elapsed time and returns it with an `X-Response-Time` header
    * ready to set on the response.
+   * @param outcome - `ok`, `client_error`, `fallback` or `error`.
    */
   end(outcome: ToolCallInput['outcome']): {
     /** Milliseconds since the timer started. */
@@ -107,24 +108,47 @@ export interface SloMetrics {
   readonly registry: Registry;
   /** `Content-Type` to send with `metrics()`. */
   readonly contentType: string;
-  /** Consumes a Cal.com client event (pass it as the client's `onEvent`). Unknown types are ignored. */
+  /**
+   * Consumes a Cal.com client event (pass it as the client's `onEvent`). Unknown types are ignored.
+   * @param event - a `@voicebook/calcom-client` event: request, cache or breaker.
+   */
   onCalcomEvent(event: CalcomEventInput | OtherEventInput): void;
-  /** Records one tool call: latency histogram, call counter with SLA met/missed, SLO windows. */
+  /**
+   * Records one tool call: latency histogram, call counter with SLA met/missed, SLO windows.
+   * @param call - the tool, its duration in ms and its outcome.
+   */
   recordToolCall(call: ToolCallInput): void;
-  /** Records one finished phone call. */
+  /**
+   * Records one finished phone call.
+   * @param call - its duration in ms and its outcome.
+   */
   recordCall(call: CallInput): void;
-  /** Records one booking attempt. */
+  /**
+   * Records one booking attempt.
+   * @param attempt - its outcome.
+   */
   recordBookingAttempt(attempt: BookingAttemptInput): void;
   /**
    * Adds good / bad events to a `custom` SLO's in-process window.
+   * @param slo - the SLO's name.
+   * @param counts - how many good and bad events to add (each 0 when missing).
    * @throws {@link UnknownSloError} when no SLO has that name.
    */
   recordSloEvent(slo: string, counts: { good?: number; bad?: number }): void;
-  /** SLA of a tool in milliseconds (its own, or the default). */
+  /**
+   * SLA of a tool in milliseconds (its own, or the default).
+   * @param tool - the tool's name.
+   */
   slaFor(tool: string): number;
-  /** Starts timing a tool call; `end(outcome)` records it. */
+  /**
+   * Starts timing a tool call; `end(outcome)` records it.
+   * @param tool - the tool's name (outside the allow-list it is labelled `other`).
+   */
   startTimer(tool: string): ToolTimer;
-  /** `X-Response-Time` header for a duration: `{ 'X-Response-Time': '12.35ms' }`. */
+  /**
+   * `X-Response-Time` header for a duration: `{ 'X-Response-Time': '12.35ms' }`.
+   * @param durationMs - the duration, ms.
+   */
   responseTimeHeader(durationMs: number): Record<string, string>;
   /** The Prometheus text exposition of the registry (the body of `/metrics`). */
   metrics(): Promise<string>;
