@@ -174,6 +174,10 @@ export interface NameIndex {
    * Resolve a spoken or transcribed name. Never throws for a string input; throws
    * {@link MatchInputError} for a non-string.
    *
+   * @param spoken - what the caller said, or the ASR transcript of it.
+   * @param options - per-call `limit` and `minScore`.
+   * @returns the verdict (`match`, `ambiguous`, `none`), the ranked candidates and, when
+   *   ambiguous, a question that tells them apart.
    * @example
    * ```ts
    * const r = index.match('Frau Meier');
@@ -188,6 +192,9 @@ export interface NameIndex {
    * previous result goes in, a new one comes out; the result only ever contains candidates of
    * the previous result.
    *
+   * @param previous - the result being narrowed.
+   * @param answer - the caller's answer to its clarifying question.
+   * @returns a new result over the previous candidates.
    * @example
    * ```ts
    * const first = index.match('Frau Schmidt'); // ambiguous
@@ -195,13 +202,29 @@ export interface NameIndex {
    * ```
    */
   refine(previous: MatchResult, answer: string): MatchResult;
-  /** Add an entry; throws {@link EntryError} if the id exists or the entry is malformed. */
+  /**
+   * Add an entry.
+   * @param entry - the new entry; its `id` must be new.
+   * @throws {@link EntryError} if the id exists or the entry is malformed.
+   */
   add(entry: NameEntry): void;
-  /** Remove an entry by id; returns false if it was not present. */
+  /**
+   * Remove an entry by id.
+   * @param id - the entry's id.
+   * @returns `false` if it was not present.
+   */
   remove(id: string): boolean;
-  /** Replace the entry with the same id (adds it if absent). */
+  /**
+   * Replace the entry with the same id (adds it if absent).
+   * @param entry - the entry in its new form.
+   * @throws {@link EntryError} if the entry is malformed.
+   */
   update(entry: NameEntry): void;
-  /** Look up an entry by id. */
+  /**
+   * Look up an entry by id.
+   * @param id - the entry's id.
+   * @returns the entry as given, or `undefined`.
+   */
   get(id: string): NameEntry | undefined;
   /** Plain-JSON snapshot with precomputed keys, for {@link loadNameIndex}. */
   toJSON(): NameIndexSnapshot;
