@@ -89,7 +89,6 @@ export function slotOf(ctx: BuildContext, entry: NameEntry, vs: readonly Variant
     entry,
     variants: vs.slice(),
     toks: toks.slice(),
-    ids: toks.map((t) => t.id),
     minLen: Number.isFinite(minLen) ? minLen : 0,
     gender: entry.gender,
     title: ctx.parse(entry.title ?? '').title ?? ctx.parse(entry.name).title,

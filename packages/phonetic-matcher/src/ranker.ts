@@ -236,9 +236,7 @@ export class Ranker {
   /** The parts of the query hitting `slot` (a bit per part), stored on the slot. */
   #maskOf(slot: Slot, E: number): number {
     let m = 0;
-    const tokE = this.#tokE;
-    const tokM = this.#tokM;
-    for (const id of slot.ids) if (tokE[id] === E) m |= tokM[id] ?? 0;
+    for (const t of slot.toks) if (this.#tokE[t.id] === E) m |= this.#tokM[t.id] ?? 0;
     slot.mask = m;
     return m;
   }

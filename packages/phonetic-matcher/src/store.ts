@@ -31,8 +31,6 @@ export interface Slot {
   variants: Variant[];
   /** Distinct tokens over all variants. */
   toks: Tok[];
-  /** Their ids (read per visited entry without loading each token). */
-  ids: number[];
   /** Fewest tokens of any variant (bounds the partial-name penalty). */
   minLen: number;
   gender: 'm' | 'f' | 'x' | undefined;
