@@ -66,6 +66,13 @@ export interface CacheGetOptions<T> {
    * (through the signal the loader receives) only when every caller has left.
    */
   signal?: AbortSignal;
+  /**
+   * Which errors may be answered with the last good value (within `staleIfErrorMs`, marked
+   * `stale`) instead of being thrown: the loader's error, or this caller's `signal` reason when
+   * it aborts before the shared load answers. This is the cache's one stale-on-error rule.
+   * @default every loader error; never this caller's abort
+   */
+  staleIfError?: (error: unknown) => boolean;
 }
 
 /** @internal */

@@ -145,12 +145,52 @@ export class TieredCache {
     // a caller arriving after the invalidation starts a new load instead of joining it.
     if (pending && !this.#versions.changedSince(pending.tags, pending.since)) {
       this.#emit({ type: 'cache:coalesced', keyGroup: kg });
-      return (pending.flight as Flight<CacheResult<T>>).join(options.signal);
+      return this.#join(key, pending.flight as Flight<CacheResult<T>>, options, l1);
     }
     const superseded = pending !== undefined;
-    return this.#startFlight(key, pending?.tags ?? tagsOf(options), (p, signal) =>
+    const flight = this.#startFlight(key, pending?.tags ?? tagsOf(options), (p, signal) =>
       this.#fill(key, loader, signal, options, l1, p, superseded),
-    ).join(options.signal);
+    );
+    return this.#join(key, flight, options, l1);
+  }
+
+  /** Waits for `flight` as one caller; its own abort may be answered stale (see staleIfError). */
+  async #join<T>(
+    key: string,
+    flight: Flight<CacheResult<T>>,
+    options: CacheGetOptions<T>,
+    l1: CacheEntry | undefined,
+  ): Promise<CacheResult<T>> {
+    const signal = options.signal;
+    if (!signal) return flight.join();
+    try {
+      return await flight.join(signal);
+    } catch (error) {
+      if (!signal.aborted || error !== signal.reason) throw error;
+      const usable = l1 && this.#freshness(l1, Date.now()) !== 'dead' ? l1 : undefined;
+      const fallback = usable ?? (await this.#l2.read(key, options.keyGroup));
+      const stale = this.#staleOnError<T>(error, fallback, usable ? 'l1' : 'l2', options, true);
+      if (stale) return stale;
+      throw error;
+    }
+  }
+
+  /**
+   * The one stale-on-error decision: whether `error` is answered with `fallback` (the last
+   * good value, within `staleIfErrorMs`, invalidated or not) instead of being thrown.
+   */
+  #staleOnError<T>(
+    error: unknown,
+    fallback: CacheEntry | undefined,
+    source: 'l1' | 'l2',
+    options: CacheGetOptions<T>,
+    ownAbort: boolean,
+  ): CacheResult<T> | undefined {
+    if (!fallback || this.#o.staleIfErrorMs <= 0) return undefined;
+    if (this.#freshness(fallback, Date.now()) === 'dead') return undefined;
+    if (!(options.staleIfError ? options.staleIfError(error) : !ownAbort)) return undefined;
+    this.#emit({ type: 'cache:stale', keyGroup: options.keyGroup, reason: 'error' });
+    return { value: fallback.value as T, stale: true, source };
   }
 
   /** Registers the single flight of `key` (dropped once it settles or is abandoned). */
@@ -317,11 +357,9 @@ export class TieredCache {
     try {
       return await this.#load(key, () => loader(signal), options, p);
     } catch (error) {
-      const now = Date.now();
-      if (fallback && this.#freshness(fallback, now) !== 'dead' && this.#o.staleIfErrorMs > 0) {
-        this.#emit({ type: 'cache:stale', keyGroup: kg, reason: 'error' });
-        return { value: fallback.value as T, stale: true, source: l1 === fallback ? 'l1' : 'l2' };
-      }
+      const source = l1 === fallback ? 'l1' : 'l2';
+      const stale = this.#staleOnError<T>(error, fallback, source, options, false);
+      if (stale) return stale;
       throw error;
     } finally {
       if (leased) {

@@ -11,7 +11,8 @@ export type ReadSource = 'l1' | 'l2' | 'network';
  * A cached read. Callers of one key share one load (single-flight), and each keeps its own
  * deadline and abort signal: the shared load runs under a call of its own (the operation's
  * deadline, or this first caller's when longer), aborted only once every caller has left. The
- * last good answer is served stale when Cal.com is unreachable or the breaker open.
+ * last good answer is served stale (the cache's rule, `staleIfError`) when Cal.com is
+ * unreachable, too slow or the breaker open.
  * @internal
  */
 export async function cachedRead<T>(
@@ -25,34 +26,28 @@ export async function cachedRead<T>(
   o: { tags: string[]; startsAt?: string },
 ): Promise<{ value: T; stale: boolean; source: ReadSource }> {
   const sharedDeadlineMs = Math.max(options?.deadlineMs ?? 0, ctx.pipe.deadlineFor(operation));
-  try {
-    const r = await ctx.pipe.withCall(operation, options, (call) =>
-      cache
-        .get(key, (signal) => load({ signal, deadlineMs: sharedDeadlineMs }), {
-          keyGroup,
-          tags: o.tags,
-          signal: call.signal,
-          ...(o.startsAt ? { policy: { startsAt: o.startsAt } } : {}),
-        })
-        .catch((error: unknown) => {
-          // This caller's own deadline or abort (the shared load goes on for the others).
-          if (call.signal.aborted && error === call.signal.reason) {
-            throw ctx.pipe.abortError(call, operation, undefined, 0);
-          }
-          throw error;
-        }),
-    );
-    return {
-      value: r.value,
-      stale: r.stale,
-      source: r.source === 'loader' ? 'network' : r.source,
-    };
-  } catch (error) {
-    // Cal.com unreachable or the breaker open: the last good answer beats none.
-    if (isCalcomError(error) && error.retryable) {
-      const s = await cache.peekStale<T>(key, keyGroup);
-      if (s) return { value: s.value, stale: true, source: s.source === 'l2' ? 'l2' : 'l1' };
-    }
-    throw error;
-  }
+  const r = await ctx.pipe.withCall(operation, options, (call) => {
+    // This caller's own deadline or abort (the shared load goes on for the others).
+    const own = (error: unknown) =>
+      call.signal.aborted && error === call.signal.reason
+        ? ctx.pipe.abortError(call, operation, undefined, 0)
+        : error;
+    return cache
+      .get(key, (signal) => load({ signal, deadlineMs: sharedDeadlineMs }), {
+        keyGroup,
+        tags: o.tags,
+        signal: call.signal,
+        // Cal.com unreachable, too slow or the breaker open: the last good answer beats none.
+        // Not for an answer that says the request is wrong, nor for a caller who hung up.
+        staleIfError: (error) => {
+          const e = own(error);
+          return isCalcomError(e) && e.retryable;
+        },
+        ...(o.startsAt ? { policy: { startsAt: o.startsAt } } : {}),
+      })
+      .catch((error: unknown) => {
+        throw own(error);
+      });
+  });
+  return { value: r.value, stale: r.stale, source: r.source === 'loader' ? 'network' : r.source };
 }
