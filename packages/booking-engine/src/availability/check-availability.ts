@@ -4,6 +4,7 @@ import { BookingEngineError } from '../errors.js';
 import type { CalendarCallOptions, CalendarProvider } from '../ports/calendar-provider.js';
 import type { Service, StaffMember, Tenant } from '../types.js';
 import { calendarReadFailure } from './calendar-failure.js';
+import { freeStarts } from './free-starts.js';
 import { sayAvailability } from './say.js';
 import {
   DEFAULT_PREFETCH_DAYS,
@@ -162,11 +163,7 @@ export async function checkAvailability(
   } catch (error) {
     throw calendarReadFailure(error, 'checkAvailability');
   }
-  const free = [
-    ...new Set(Object.values(slots.byDate).flatMap((day) => day.map((s) => Date.parse(s.start)))),
-  ]
-    .filter((t) => Number.isFinite(t) && t !== input.taken && slotViolation(ctx, t) === undefined)
-    .sort((a, b) => a - b);
+  const free = freeStarts(slots.byDate, ctx, input.taken);
   const available =
     wish.startMs !== undefined && policy === undefined && free.includes(wish.startMs);
   const alternatives = available ? [] : rank(free, ctx, wish.day, wish.startMs);

@@ -104,11 +104,7 @@ class CalcomCalendarProvider implements CalendarProvider {
         },
         callOptions(options),
       );
-      const byDate: Record<string, { start: string }[]> = {};
-      for (const [date, slots] of Object.entries(r.slots)) {
-        byDate[date] = slots.map((s) => ({ start: s.start }));
-      }
-      return { byDate, stale: r.stale };
+      return { byDate: byDateOf(r.slots), stale: r.stale };
     } catch (error) {
       throw toCalendarError(error, 'getSlots', 'read');
     }
@@ -229,6 +225,24 @@ class CalcomCalendarProvider implements CalendarProvider {
       return false;
     }
   }
+}
+
+// A cached slots answer is the same object on every hit: convert it once, and hand out the same
+// (read-only) byDate, so the availability check's own memo of its parsed starts holds too.
+const byDateByAnswer = new WeakMap<object, Record<string, { start: string }[]>>();
+
+function byDateOf(
+  slots: Readonly<Record<string, readonly { start: string }[]>>,
+): CalendarSlots['byDate'] {
+  let byDate = byDateByAnswer.get(slots);
+  if (byDate === undefined) {
+    byDate = {};
+    for (const [date, day] of Object.entries(slots)) {
+      byDate[date] = day.map((s) => ({ start: s.start }));
+    }
+    byDateByAnswer.set(slots, byDate);
+  }
+  return byDate;
 }
 
 /**
