@@ -32,6 +32,17 @@ describeInvalidationBusContract(
   // no `subscriber`: each subscription gets a connection of its own, closed on unsubscribe
   fresh((client, prefix) => new RedisInvalidationBus({ client, prefix })),
 );
+describeInvalidationBusContract(
+  'RedisInvalidationBus (one caller-owned subscriber for every subscription)',
+  async () => {
+    const redis = await createTestRedis('ports');
+    const subscriber = redis.connect(); // closed by cleanup, never by the bus
+    return {
+      store: new RedisInvalidationBus({ client: redis.client, subscriber, prefix: redis.prefix }),
+      cleanup: () => redis.cleanup(),
+    };
+  },
+);
 describeBreakerStateStoreContract(
   'RedisBreakerStateStore',
   fresh((client, prefix) => new RedisBreakerStateStore({ client, prefix })),

@@ -25,13 +25,40 @@ function forgetChannel(sub: Redis | Cluster, channel: string): void {
   }
 }
 
+/**
+ * How many subscriptions (of any {@link RedisInvalidationBus}) hold each channel of a
+ * connection: subscriptions sharing a caller-owned `subscriber` and a prefix share its channel,
+ * and only the last one to leave may unsubscribe it.
+ */
+const holders = new WeakMap<Redis | Cluster, Map<string, number>>();
+
+function hold(sub: Redis | Cluster, channel: string): void {
+  let m = holders.get(sub);
+  if (!m) holders.set(sub, (m = new Map<string, number>()));
+  m.set(channel, (m.get(channel) ?? 0) + 1);
+}
+
+/** Lets go of `channel`; answers whether no subscription holds it any more. */
+function release(sub: Redis | Cluster, channel: string): boolean {
+  const m = holders.get(sub);
+  const left = (m?.get(channel) ?? 1) - 1;
+  if (left > 0) m?.set(channel, left);
+  else m?.delete(channel);
+  return left <= 0;
+}
+
+const held = (sub: Redis | Cluster, channel: string): boolean =>
+  (holders.get(sub)?.get(channel) ?? 0) > 0;
+
 /** Options of {@link RedisInvalidationBus}. */
 export interface RedisInvalidationBusOptions {
   /** Caller-owned client used to PUBLISH. */
   client: Redis | Cluster;
   /**
-   * Caller-owned connection for SUBSCRIBE (pub/sub mode blocks other commands). When omitted,
-   * `client.duplicate()` is used and closed on unsubscribe.
+   * Caller-owned connection for SUBSCRIBE (pub/sub mode blocks other commands). It may carry
+   * other subscriptions: several buses (or caches) on it share the channel, which is
+   * unsubscribed only when the last of them leaves. When omitted, `client.duplicate()` is used
+   * and closed on unsubscribe.
    */
   subscriber?: Redis | Cluster;
   /** Channel is `<prefix>invalidate`. @default 'vb:calcom:' */
@@ -110,6 +137,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     sub.on('end', onDown);
     sub.on('ready', onReady);
     sub.on('error', onError);
+    hold(sub, this.#channel);
     const first = sub.subscribe(this.#channel);
     try {
       await withTimeout(first, this.#timeoutMs, () => new Error('SUBSCRIBE timed out'));
@@ -120,11 +148,17 @@ export class RedisInvalidationBus implements InvalidationBus {
       first.then(onUp, () => undefined);
     }
     return async () => {
+      if (closed) return;
       closed = true;
       sub.off('message', onMessage);
       sub.off('close', onDown);
       sub.off('end', onDown);
       sub.off('ready', onReady);
+      // Another subscription on this connection still listens on the channel: keep it.
+      if (!release(sub, this.#channel)) {
+        sub.off('error', onError);
+        return;
+      }
       // While Redis is down ioredis would re-subscribe the channel on reconnect (a caller-owned
       // subscriber outlives us): take it out of what ioredis re-subscribes, and send UNSUBSCRIBE
       // anyway, bounded, since while Redis is down it waits in ioredis' offline queue (and is
@@ -135,7 +169,8 @@ export class RedisInvalidationBus implements InvalidationBus {
         this.#timeoutMs,
         () => new Error('UNSUBSCRIBE timed out'),
       ).catch(() => undefined);
-      forgetChannel(sub, this.#channel);
+      // A subscription that came meanwhile sent its SUBSCRIBE after this UNSUBSCRIBE: it stands.
+      if (!held(sub, this.#channel)) forgetChannel(sub, this.#channel);
       if (owned) sub.disconnect();
       sub.off('error', onError);
     };
