@@ -209,18 +209,12 @@ export class TieredCache {
   async peekStale<T>(key: string, keyGroup = 'unknown'): Promise<CacheResult<T> | undefined> {
     const now = Date.now();
     const l1 = this.#bus !== 'up' ? undefined : this.#l1.get(key);
-    if (l1 && l1.staleUntil > now) {
-      const stale = this.#freshness(l1, now) !== 'fresh';
-      if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
-      return { value: l1.value as T, stale, source: 'l1' };
-    }
-    const l2 = await this.#l2.read(key, keyGroup);
-    if (l2 && l2.staleUntil > now) {
-      const stale = this.#freshness(l2, now) !== 'fresh';
-      if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
-      return { value: l2.value as T, stale, source: 'l2' };
-    }
-    return undefined;
+    const live = l1 && l1.staleUntil > now;
+    const e = live ? l1 : await this.#l2.read(key, keyGroup);
+    if (!e || e.staleUntil <= now) return undefined;
+    const stale = this.#freshness(e, now) !== 'fresh';
+    if (stale) this.#emit({ type: 'cache:stale', keyGroup, reason: 'peek' });
+    return { value: e.value as T, stale, source: live ? 'l1' : 'l2' };
   }
 
   /**
