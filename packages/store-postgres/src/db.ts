@@ -45,16 +45,25 @@ export class Db {
     } catch (error) {
       throw toStoreError(error);
     }
+    // A checked-out client has no pool listener: a server restart mid-transaction would emit an
+    // unhandled 'error' and crash the process. The failed query rejects on its own; the broken
+    // connection is destroyed on release instead of going back to the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const value = await work(client);
       await client.query('COMMIT');
       return value;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (broken === undefined) await client.query('ROLLBACK').catch(() => undefined);
       throw toStoreError(error);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 }

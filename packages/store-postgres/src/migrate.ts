@@ -45,6 +45,13 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
     throw toStoreError(error);
   }
   const applied: string[] = [];
+  // A checked-out client has no pool listener: without this, a server restart mid-migration
+  // would emit an unhandled 'error'; the broken connection is destroyed on release.
+  let broken: Error | undefined;
+  const onError = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     // One lock per schema name, held for the whole run on this connection.
     await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [`voicebook:migrate:${schema}`]);
@@ -86,6 +93,7 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
   } catch (error) {
     throw toStoreError(error);
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }
