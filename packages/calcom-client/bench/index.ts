@@ -7,28 +7,11 @@ import { createBreakerRegistry, isCircuitOpenError } from '../src/breaker/index.
 import { createTieredCache } from '../src/cache/index.js';
 import { RedisBreakerStateStore, RedisCacheStore } from '../src/redis/index.js';
 import { MODEL, runSimulatedDay, type SimRow, type SimStats } from './simulated-day.js';
+import { pct, ratio, time, us } from './measure.js';
 import { slotsFindBench } from './slots-find.js';
 
 const REDIS_URL = process.env.VOICEBOOK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `vbbench:${String(process.pid)}:`;
-
-function pct(samples: number[], p: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-}
-const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(3)}×`;
-
-async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(500, n); i++) await fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
 
 async function latency(redis: Redis): Promise<void> {
   const value = {

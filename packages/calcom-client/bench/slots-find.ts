@@ -5,24 +5,7 @@ import { startCalcomMock } from '@voicebook/calcom-mock';
 import type { Redis } from 'ioredis';
 import { createCalcomClient, createTieredCache, type CalcomClient } from '../src/index.js';
 import { RedisCacheStore, RedisInvalidationBus } from '../src/redis/index.js';
-
-function pct(samples: number[], p: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-}
-const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(3)}×`;
-
-async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(500, n); i++) await fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+import { pct, ratio, time, us } from './measure.js';
 
 /** CPU time (user + system, ms) that `fn` costs this process. */
 async function cpuOf(fn: () => Promise<unknown>): Promise<number> {

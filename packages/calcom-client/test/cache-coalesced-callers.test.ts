@@ -8,17 +8,11 @@ import {
   type CalcomClient,
   type TieredCache,
 } from '../src/index.js';
+import { weekday } from './weekday.js';
 
 // Coalesced reads (one shared load per key) against the stand-in with a slow slots answer: each
 // caller keeps its own abort signal and deadline, and the shared load outlives one caller.
 const TZ = 'Europe/Berlin';
-function weekday(minOffset: number): string {
-  for (let i = minOffset; i < minOffset + 7; i++) {
-    const d = new Date(Date.now() + i * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('unreachable');
-}
 const query = (date: string) => ({ eventTypeId: 1001, start: date, end: date, timeZone: TZ });
 
 let mock: CalcomMock;

@@ -8,18 +8,12 @@ import {
   type TieredCache,
 } from '../src/index.js';
 import { RedisCacheStore, RedisInvalidationBus } from '../src/redis/index.js';
+import { weekday } from './weekday.js';
 
 // Three instances with the cache's DEFAULT options (only a store and a bus), sharing the real
 // Redis, against the stand-in answering slots in Cal.com's real 300–800 ms: one upstream call
 // for the fleet.
 const TZ = 'Europe/Berlin';
-function weekday(minOffset: number): string {
-  for (let i = minOffset; i < minOffset + 7; i++) {
-    const d = new Date(Date.now() + i * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('unreachable');
-}
 
 let mock: CalcomMock;
 let redis: TestRedis;

@@ -8,18 +8,12 @@ import {
   type TieredCache,
 } from '../src/index.js';
 import { RedisCacheStore, RedisInvalidationBus } from '../src/redis/index.js';
+import { weekday } from './weekday.js';
 
 // A read arriving after an invalidation must not join a coalesced load that started before it
 // (its answer predates the invalidation: a booked slot offered as free), and that load's answer
 // must not be cached as fresh.
 const TZ = 'Europe/Berlin';
-function weekday(minOffset: number): string {
-  for (let i = minOffset; i < minOffset + 7; i++) {
-    const d = new Date(Date.now() + i * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('unreachable');
-}
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

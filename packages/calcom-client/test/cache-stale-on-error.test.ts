@@ -9,18 +9,12 @@ import {
   type CalcomClient,
   type TieredCache,
 } from '../src/index.js';
+import { weekday } from './weekday.js';
 
 // One stale-on-error rule (the cache's, `staleIfError`): a cached read answers the last good value
 // when Cal.com is unreachable, too slow or the breaker open, and never in place of an answer that
 // says the request is wrong.
 const TZ = 'Europe/Berlin';
-function weekday(minOffset: number): string {
-  for (let i = minOffset; i < minOffset + 7; i++) {
-    const d = new Date(Date.now() + i * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('unreachable');
-}
 const query = (date: string) => ({ eventTypeId: 1001, start: date, end: date, timeZone: TZ });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -7,18 +7,12 @@ import {
   type CalcomClientEvent,
   type TieredCache,
 } from '../src/index.js';
+import { weekday } from './weekday.js';
 
 const TZ = 'Europe/Berlin';
 const HAIRCUT = 1001;
 const COLOUR = 1002;
 const attendee = { name: 'Erika Muster', email: 'erika@example.com', timeZone: TZ };
-
-function weekday(minOffset: number): string {
-  for (let i = minOffset; ; i++) {
-    const d = new Date(Date.now() + i * 86_400_000);
-    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
-  }
-}
 
 let mock: CalcomMock;
 let caches: TieredCache[];

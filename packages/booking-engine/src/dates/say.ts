@@ -5,6 +5,7 @@
  * @internal
  */
 import type { Spoken } from '../types.js';
+import { monthName, weekdayName } from './instant.js';
 
 /** A calendar day for a sentence. */
 export interface SayDate {
@@ -31,51 +32,12 @@ export type Failure =
     }
   | { readonly code: 'invalid-context' };
 
-const DE_MONTHS = [
-  'Januar',
-  'Februar',
-  'März',
-  'April',
-  'Mai',
-  'Juni',
-  'Juli',
-  'August',
-  'September',
-  'Oktober',
-  'November',
-  'Dezember',
-];
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DE_WEEKDAYS = [
-  'Montag',
-  'Dienstag',
-  'Mittwoch',
-  'Donnerstag',
-  'Freitag',
-  'Samstag',
-  'Sonntag',
-];
-const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
 function deDate(d: SayDate): string {
-  return `${d.day}. ${DE_MONTHS[d.month - 1] ?? ''} ${d.year}`;
+  return `${d.day}. ${monthName(d.month, 'de')} ${d.year}`;
 }
 
 function enDate(d: SayDate): string {
-  return `${EN_MONTHS[d.month - 1] ?? ''} ${d.day}, ${d.year}`;
+  return `${monthName(d.month, 'en')} ${d.day}, ${d.year}`;
 }
 
 const FIXED: Readonly<Record<'empty' | 'invalid-context', Spoken>> = {
@@ -123,8 +85,8 @@ export function sayFailure(f: Failure): Spoken {
         };
       }
       return {
-        de: `Der ${deDate(w.date)} ist ein ${DE_WEEKDAYS[w.actual - 1] ?? ''}, kein ${DE_WEEKDAYS[w.said - 1] ?? ''}. Welchen Tag meinen Sie?`,
-        en: `${enDate(w.date)} is a ${EN_WEEKDAYS[w.actual - 1] ?? ''}, not a ${EN_WEEKDAYS[w.said - 1] ?? ''}. Which day do you mean?`,
+        de: `Der ${deDate(w.date)} ist ein ${weekdayName(w.actual, 'de')}, kein ${weekdayName(w.said, 'de')}. Welchen Tag meinen Sie?`,
+        en: `${enDate(w.date)} is a ${weekdayName(w.actual, 'en')}, not a ${weekdayName(w.said, 'en')}. Which day do you mean?`,
       };
     }
     case 'invalid-time':
