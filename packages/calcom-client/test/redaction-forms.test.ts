@@ -107,6 +107,12 @@ describe('redaction of every spelling of a name', () => {
     expect(redact('to erika.muster%40example.com now')).toBe('to [redacted] now');
   });
 
+  it('removes a name that follows a stray % (decoding "%AA" must not swallow "AAÜ")', () => {
+    // fast-check's counterexample (seed 1517750115) of the echoed-name property in http.test.ts.
+    expect(redact('%AAÜ +10000000', ['aaü'])).toBe('%[redacted] [redacted]');
+    expect(redact('&AMPERE Müller', ['Müller'])).toBe('&AMPERE [redacted]');
+  });
+
   it('keeps words that only contain a name part, and text without personal data', () => {
     expect(redact('Annahme von Anna', ['Anna Weber'])).toBe('Annahme von [redacted]');
     const text = 'start 2026-11-26T10:00:00.000Z must be a slot &amp; uid=abc%2Fdef';

@@ -62,17 +62,25 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Text folded for searching, with, for every character of it, the span of the original. */
+interface FoldedView {
+  folded: string;
+  from: number[];
+  to: number[];
+}
+
 /**
- * `text` decoded (HTML entities, `\u` / `\x` escapes, percent-encoding) and {@link fold}ed, with,
- * for every character of the result, the span of `text` it came from.
+ * `text` {@link fold}ed, with escapes decoded (HTML entities, `\u` / `\x` escapes,
+ * percent-encoding) when `decode` is set, and for every character of the result the span of
+ * `text` it came from.
  */
-function decodeFolded(text: string): { folded: string; from: number[]; to: number[] } {
+function foldedView(text: string, decode: boolean): FoldedView {
   let folded = '';
   const from: number[] = [];
   const to: number[] = [];
   for (let i = 0; i < text.length;) {
     ESCAPE.lastIndex = i;
-    const m = ESCAPE.exec(text);
+    const m = decode ? ESCAPE.exec(text) : null;
     let decoded: string;
     let end: number;
     if (m) {
@@ -136,23 +144,32 @@ function needles(values: readonly string[]): Array<{ text: string; whole: boolea
  * than 2 characters are ignored.
  */
 export function redact(text: string, values: readonly string[] = []): string {
-  const { folded, from, to } = decodeFolded(text);
+  const decoded = foldedView(text, true);
+  // The text as it is too: decoding can swallow a value (`%AAÜ` decodes `%AA`, not `AAÜ`).
+  const views =
+    text.includes('%') || text.includes('&') || text.includes('\\')
+      ? [decoded, foldedView(text, false)]
+      : [decoded];
   const spans: Array<[number, number]> = [];
-  const mark = (start: number, end: number) => {
-    if (end > start) spans.push([from[start] ?? 0, to[end - 1] ?? text.length]);
+  const mark = (view: FoldedView, start: number, end: number) => {
+    if (end > start) spans.push([view.from[start] ?? 0, view.to[end - 1] ?? text.length]);
   };
-  for (const { text: n, whole } of needles(values)) {
-    for (let at = folded.indexOf(n); at !== -1; at = folded.indexOf(n, at + 1)) {
-      const before = folded[at - 1];
-      const after = folded[at + n.length];
-      if (!whole && ((before && WORD.test(before)) || (after && WORD.test(after)))) continue;
-      mark(at, at + n.length);
+  const found = needles(values);
+  for (const view of views) {
+    const { folded } = view;
+    for (const { text: n, whole } of found) {
+      for (let at = folded.indexOf(n); at !== -1; at = folded.indexOf(n, at + 1)) {
+        const before = folded[at - 1];
+        const after = folded[at + n.length];
+        if (!whole && ((before && WORD.test(before)) || (after && WORD.test(after)))) continue;
+        mark(view, at, at + n.length);
+      }
     }
   }
   // Shapes of e-mail addresses and phone numbers: in the text as it is, and decoded (`%40`).
   for (const re of [EMAIL, PHONE]) {
     for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
-    for (const m of folded.matchAll(re)) mark(m.index, m.index + m[0].length);
+    for (const m of decoded.folded.matchAll(re)) mark(decoded, m.index, m.index + m[0].length);
   }
   if (spans.length === 0) return text;
   spans.sort((a, b) => a[0] - b[0]);
