@@ -45,5 +45,11 @@ export function createPool(options: PostgresPoolOptions = {}): pg.Pool {
   });
   // Without a listener an idle client's error (server restart) would crash the process.
   pool.on('error', () => undefined);
+  // The pool listens to a client only while it is idle: one it is removing (released with an
+  // error, past its idle time) can still receive the server's "terminating connection" and would
+  // emit it unheard. Every client keeps a listener for its whole life; queries still reject.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
